@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { TAppContext } from './context.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { sessionsRoutes } from './modules/auth/sessions.routes.js';
+import { customersRoutes } from './modules/customers/customers.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { registerErrorHandling } from './platform/errors/error-handler.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { devMailboxRoutes } from './platform/mail/dev-mailbox.routes.js';
+
+export type TAppDeps = TAppContext & {
+  /** Serve /dev/mailbox (development without SMTP only). */
+  devMailbox: boolean;
+  /** Pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const portalFolder = fileURLToPath(new URL('../../dist/web/portal', import.meta.url));
+const portalFolderFromSource = fileURLToPath(new URL('../dist/web/portal', import.meta.url));
+
+/** The Fastify instance with every module registered; main.ts and the tests call it. */
+export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify accepts a hop count too, which its typings omit.
+    trustProxy: deps.config.trustProxy as boolean,
+    // Request ids in problem documents let support find the log line without exposing anything.
+    genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  // The API speaks JSON only: anything else is 415, not a string handed to a handler.
+  app.removeContentTypeParser(['text/plain']);
+  registerErrorHandling(app);
+  registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Comptoir API',
+        version: '0.1.0',
+        description:
+          'Customer accounts for online shops. Errors are RFC 9457 problem documents with a stable `code`. Customers authenticate with `Authorization: Bearer <session token>` or the session cookie (then send `X-CSRF-Token` on writes).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'http', scheme: 'bearer', description: 'Session token from a sign-in response.' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(sessionsRoutes(deps));
+  await app.register(customersRoutes(deps));
+  if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
+
+  await registerPortal(app);
+  return app;
+}
+
+/** The built portal (web/portal) at `/`; any other page path gets its index.html (client routing). */
+async function registerPortal(app: FastifyInstance): Promise<void> {
+  const root = [portalFolder, portalFolderFromSource].find((folder) => existsSync(`${folder}/index.html`));
+  if (!root) {
+    app.log.warn('the portal is not built (npm run build): only the API is served');
+    return;
+  }
+  await app.register(fastifyStatic, { root, prefix: '/', index: false, wildcard: false, serve: true });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || path.startsWith('/dev/') || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.callNotFound();
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+  });
+}

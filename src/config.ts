@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Comptoir reads from the environment, parsed once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const ZEnvironment = z.object({
+  /** `development` (default), `test` or `production`; production turns on Secure cookies and turns off the dev mailbox. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** TCP port the HTTP server listens on. Default 3000. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the HTTP server binds. Default 127.0.0.1. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Address customers reach; links in emails start with it. Default http://localhost:$PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** postgres://… of a PostgreSQL server. Unset: embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections in the PostgreSQL pool of one instance. Default 10. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Where embedded data lives. Default ./data. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** smtp://host:port or smtps://user:pass@host:port. Unset: the development mailbox at /dev/mailbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of every email. Default `Comptoir <no-reply@localhost>`. */
+  MAIL_FROM: z.string().min(3).default('Comptoir <no-reply@localhost>'),
+  /** redis://… for rate-limit counters shared by many instances. Unset: counters in the database. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** The shop's name, shown on pages and in emails. Default Comptoir. */
+  SHOP_NAME: z.string().min(1).max(100).default('Comptoir'),
+  /** The shop's main colour (#rrggbb) on pages and in emails. Default #1f4e79. */
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f4e79')
+    .default('#1f4e79'),
+  /** Absolute URL of the shop's logo for emails and pages. Default none. */
+  BRAND_LOGO_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A session ends after this many days without use. Default 30. */
+  SESSION_IDLE_DAYS: z.coerce.number().min(0.001).max(365).default(30),
+  /** A session ends this many days after sign-in, used or not. Default 90. */
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.001).max(730).default(90),
+  /** Trust X-Forwarded-For from a proxy in front (true, false, or a hop count). Default false. */
+  TRUST_PROXY: z
+    .union([booleanFromString, z.coerce.number().int().min(1).max(10)])
+    .default(false),
+  /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type TConfig = {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  dataDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  redisUrl: string | null;
+  branding: { shopName: string; primaryColor: string; logoUrl: string | null; publicUrl: string };
+  session: { idleSeconds: number; absoluteSeconds: number };
+  trustProxy: boolean | number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DAY_SECONDS = 86_400;
+
+/** Parses the environment; throws ConfigError listing every bad variable at once. */
+export function loadConfig(environment: Record<string, string | undefined>): TConfig {
+  // Empty strings mean "unset": docker-compose and .env files often write VAR= for that.
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ZEnvironment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    problems.push('SMTP_URL: required in production (the development mailbox is not served there)');
+  }
+  if (env.SESSION_ABSOLUTE_DAYS < env.SESSION_IDLE_DAYS) {
+    problems.push('SESSION_ABSOLUTE_DAYS: must be at least SESSION_IDLE_DAYS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: env.DATA_DIR,
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    redisUrl: env.REDIS_URL ?? null,
+    branding: {
+      shopName: env.SHOP_NAME,
+      primaryColor: env.BRAND_COLOR,
+      logoUrl: env.BRAND_LOGO_URL ?? null,
+      publicUrl,
+    },
+    session: {
+      idleSeconds: Math.round(env.SESSION_IDLE_DAYS * DAY_SECONDS),
+      absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * DAY_SECONDS),
+    },
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+  };
+}

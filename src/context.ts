@@ -1,0 +1,21 @@
+import type { TConfig } from './config.js';
+import type { Database } from './db/client.js';
+import type { TPasswordHasher } from './platform/crypto/passwords.js';
+import type { TRateLimiter } from './platform/rate-limit/rate-limiter.js';
+
+/** What a service needs from the running system, passed in (never imported as a global). */
+export type TAppContext = {
+  db: Database;
+  config: TConfig;
+  passwordHasher: TPasswordHasher;
+  rateLimiter: TRateLimiter;
+  /** Wakes the mail worker once a transaction that enqueued email has committed. */
+  notifyMail: () => void;
+};
+
+/** Who is asking, from where: for security events, rate limits and the language of emails. */
+export type TRequestMeta = {
+  ip: string;
+  userAgent: string | null;
+  locale: 'fr' | 'en';
+};

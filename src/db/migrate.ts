@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Database, TDatabaseHandle } from './client.js';
+
+/** The same folder from src/db (tsx, tests) and dist/src/db (built). */
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Any constant shared by every instance; it names the "Comptoir migrations" lock. */
+const MIGRATION_LOCK_KEY = 7_240_518_331;
+
+/**
+ * Applies pending migrations. Several instances may start together: the first takes the
+ * advisory lock and migrates, the others wait on it and then find nothing left to do.
+ */
+export async function migrateDatabase(handle: TDatabaseHandle): Promise<void> {
+  await handle.withDedicatedConnection(async (db) => {
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+    try {
+      if (handle.kind === 'pglite') {
+        await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
+      } else {
+        await migratePostgres(db as unknown as NodePgDatabase, { migrationsFolder });
+      }
+    } finally {
+      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+    }
+  });
+}
+
+type TJournal = { entries: { tag: string }[] };
+
+/** How many migrations this build ships; /readyz compares it with what the database applied. */
+export function countShippedMigrations(): number {
+  const journal = JSON.parse(
+    readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8'),
+  ) as TJournal;
+  return journal.entries.length;
+}
+
+export async function countAppliedMigrations(db: Database): Promise<number> {
+  const result = await db.execute<{ count: string | number }>(
+    sql`select count(*) as count from drizzle.__drizzle_migrations`,
+  );
+  const row = (result as unknown as { rows: { count: string | number }[] }).rows[0];
+  return Number(row?.count ?? 0);
+}

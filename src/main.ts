@@ -1,0 +1,68 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type TConfig } from './config.js';
+import { openRuntime } from './runtime.js';
+
+/** Config problems exit with 2 and one readable message, never a stack trace. */
+function readConfigOrExit(): TConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`comptoir: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = {
+    level: config.logLevel,
+    // Query strings may hold reset or verification tokens; cookies and headers hold sessions.
+    serializers: {
+      req: (request: { method: string; url: string; id: string }) => ({
+        id: request.id,
+        method: request.method,
+        url: request.url.split('?')[0],
+      }),
+    },
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+  const startupLog = {
+    info: (message: string) => process.stdout.write(`${message}\n`),
+    warn: (message: string) => process.stderr.write(`${message}\n`),
+    error: (message: string) => process.stderr.write(`${message}\n`),
+  };
+  const runtime = await openRuntime({ config, log: startupLog });
+  const app = await buildApp({
+    ...runtime.context,
+    devMailbox: config.env !== 'production' && !config.smtpUrl,
+    logger,
+  });
+  runtime.mailWorker.start();
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    `Comptoir is serving ${config.publicUrl} on ${runtime.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}` +
+      (config.smtpUrl ? '' : `; emails go to ${config.publicUrl}/dev/mailbox`),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing requests in flight, then closing`);
+    // Forced exit if something hangs: an orchestrator's kill would be worse.
+    setTimeout(() => process.exit(1), 20_000).unref();
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`comptoir: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { TAppContext } from '../../context.js';
+import type { Database } from '../../db/client.js';
+import type { TRenderedEmail } from '../../platform/mail/mail-layout.js';
+import { enqueueEmail } from '../../platform/mail/outbox.js';
+import type { TAuthEmailTemplate } from './auth.emails.js';
+
+/** The links emails carry; API.md fixes their paths. */
+export function authLinks(ctx: Pick<TAppContext, 'config'>) {
+  const base = ctx.config.publicUrl;
+  return {
+    verifyEmail: (token: string) => `${base}/verify-email?token=${encodeURIComponent(token)}`,
+    resetPassword: (token: string) => `${base}/reset-password?token=${encodeURIComponent(token)}`,
+    signIn: `${base}/sign-in`,
+    signUp: `${base}/sign-up`,
+    forgotPassword: `${base}/forgot-password`,
+  };
+}
+
+/** Puts an auth email in the outbox inside the caller's transaction. */
+export async function enqueueAuthEmail(
+  db: Database,
+  email: { customerId: string | null; to: string; locale: 'fr' | 'en'; template: TAuthEmailTemplate; rendered: TRenderedEmail },
+): Promise<void> {
+  await enqueueEmail(db, {
+    customerId: email.customerId,
+    to: email.to,
+    template: email.template,
+    locale: email.locale,
+    rendered: email.rendered,
+  });
+}

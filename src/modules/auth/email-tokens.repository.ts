@@ -1,0 +1,65 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
+import { newId } from '../../platform/ids.js';
+import { emailTokens, type TTokenPurpose } from './auth.tables.js';
+
+/** Issues a single-use link token; earlier unused tokens of the same purpose stop working. */
+export async function issueEmailToken(
+  db: Database,
+  options: { customerId: string; purpose: TTokenPurpose; ttlSeconds: number },
+): Promise<string> {
+  await db
+    .update(emailTokens)
+    .set({ consumedAt: new Date() })
+    .where(
+      and(
+        eq(emailTokens.customerId, options.customerId),
+        eq(emailTokens.purpose, options.purpose),
+        isNull(emailTokens.consumedAt),
+      ),
+    );
+  const token = newSecretToken();
+  await db.insert(emailTokens).values({
+    id: newId('tok'),
+    customerId: options.customerId,
+    purpose: options.purpose,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + options.ttlSeconds * 1000),
+  });
+  return token;
+}
+
+/** Which customer a live token belongs to, without using it up. */
+export async function findLiveEmailToken(
+  db: Database,
+  options: { token: string; purpose: TTokenPurpose },
+): Promise<{ customerId: string } | undefined> {
+  const [row] = await db
+    .select({ customerId: emailTokens.customerId })
+    .from(emailTokens)
+    .where(liveTokenCondition(options.token, options.purpose));
+  return row;
+}
+
+/** Uses the token up in one statement: of two concurrent uses, exactly one gets the customer. */
+export async function consumeEmailToken(
+  db: Database,
+  options: { token: string; purpose: TTokenPurpose },
+): Promise<{ customerId: string } | undefined> {
+  const [row] = await db
+    .update(emailTokens)
+    .set({ consumedAt: new Date() })
+    .where(liveTokenCondition(options.token, options.purpose))
+    .returning({ customerId: emailTokens.customerId });
+  return row;
+}
+
+function liveTokenCondition(token: string, purpose: TTokenPurpose) {
+  return and(
+    eq(emailTokens.tokenHash, hashToken(token)),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.consumedAt),
+    gt(emailTokens.expiresAt, sql`now()`),
+  );
+}

@@ -1,0 +1,177 @@
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { UAParser } from 'ua-parser-js';
+import type { TAppContext, TRequestMeta } from '../../context.js';
+import type { Database } from '../../db/client.js';
+import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
+import { newId } from '../../platform/ids.js';
+import { customers, type TCustomerRow } from '../customers/customers.tables.js';
+import { authErrors } from './auth.errors.js';
+import { sessions } from './auth.tables.js';
+import { recordSecurityEvent } from './security-events.repository.js';
+
+export type TIssuedSession = { sessionId: string; token: string; expiresAt: Date };
+
+/** Last-seen is written at most this often: reads must not each cost a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** A new opaque token at every sign-in (no session fixation); only its digest is stored. */
+export async function createSession(
+  ctx: Pick<TAppContext, 'config'>,
+  db: Database,
+  options: { customerId: string; meta: TRequestMeta },
+): Promise<TIssuedSession> {
+  const token = newSecretToken();
+  const now = Date.now();
+  const absoluteExpiresAt = new Date(now + ctx.config.session.absoluteSeconds * 1000);
+  const sessionId = newId('ses');
+  await db.insert(sessions).values({
+    id: sessionId,
+    customerId: options.customerId,
+    tokenHash: hashToken(token),
+    ip: options.meta.ip,
+    userAgent: options.meta.userAgent?.slice(0, 512) ?? null,
+    absoluteExpiresAt,
+  });
+  return { sessionId, token, expiresAt: sessionExpiry(ctx, new Date(now), absoluteExpiresAt) };
+}
+
+/** The earlier of the idle and the absolute expiry. */
+function sessionExpiry(ctx: Pick<TAppContext, 'config'>, lastSeenAt: Date, absoluteExpiresAt: Date): Date {
+  const idleExpiry = lastSeenAt.getTime() + ctx.config.session.idleSeconds * 1000;
+  return new Date(Math.min(idleExpiry, absoluteExpiresAt.getTime()));
+}
+
+export type TAuthenticatedSession = { sessionId: string; customer: TCustomerRow; expiresAt: Date };
+
+/** Finds the live session of a token, in one query, and keeps its last-seen time roughly current. */
+export async function authenticateSessionToken(
+  ctx: Pick<TAppContext, 'db' | 'config'>,
+  token: string,
+): Promise<TAuthenticatedSession | null> {
+  const idleCutoff = new Date(Date.now() - ctx.config.session.idleSeconds * 1000);
+  const [row] = await ctx.db
+    .select({ session: sessions, customer: customers })
+    .from(sessions)
+    .innerJoin(customers, eq(customers.id, sessions.customerId))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.absoluteExpiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, idleCutoff),
+        eq(customers.status, 'active'),
+      ),
+    );
+  if (!row) return null;
+  let lastSeenAt = row.session.lastSeenAt;
+  if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    lastSeenAt = new Date();
+    await ctx.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, row.session.id));
+  }
+  return {
+    sessionId: row.session.id,
+    customer: row.customer,
+    expiresAt: sessionExpiry(ctx, lastSeenAt, row.session.absoluteExpiresAt),
+  };
+}
+
+export type TSessionView = {
+  id: string;
+  current: boolean;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+};
+
+export async function listSessions(
+  ctx: Pick<TAppContext, 'db' | 'config'>,
+  options: { customerId: string; currentSessionId: string },
+): Promise<TSessionView[]> {
+  const idleCutoff = new Date(Date.now() - ctx.config.session.idleSeconds * 1000);
+  const rows = await ctx.db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.customerId, options.customerId),
+        isNull(sessions.revokedAt),
+        gt(sessions.absoluteExpiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, idleCutoff),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(100);
+  return rows.map((row) => {
+    const agent = UAParser(row.userAgent ?? '');
+    const device = [agent.device.vendor, agent.device.model].filter(Boolean).join(' ');
+    return {
+      id: row.id,
+      current: row.id === options.currentSessionId,
+      device: device || (agent.device.type ?? null),
+      browser: agent.browser.name ?? null,
+      os: agent.os.name ?? null,
+      ip: row.ip,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: sessionExpiry(ctx, row.lastSeenAt, row.absoluteExpiresAt),
+    };
+  });
+}
+
+/** Ends one of the caller's own sessions; another customer's session is "not found". */
+export async function revokeSession(
+  ctx: Pick<TAppContext, 'db'>,
+  options: { customerId: string; sessionId: string; meta: TRequestMeta; reason?: 'session_revoked' | 'signed_out' },
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.id, options.sessionId), eq(sessions.customerId, options.customerId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (revoked.length === 0) throw authErrors.sessionNotFound();
+    await recordSecurityEvent(tx, {
+      type: options.reason ?? 'session_revoked',
+      customerId: options.customerId,
+      meta: options.meta,
+    });
+  });
+}
+
+/** "Sign out everywhere else"; with no session kept, every session (password change). */
+export async function revokeSessionsOfCustomer(
+  db: Database,
+  options: { customerId: string; exceptSessionId: string | null },
+): Promise<number> {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.customerId, options.customerId),
+        isNull(sessions.revokedAt),
+        options.exceptSessionId ? ne(sessions.id, options.exceptSessionId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return revoked.length;
+}
+
+export async function revokeOtherSessions(
+  ctx: Pick<TAppContext, 'db'>,
+  options: { customerId: string; currentSessionId: string; meta: TRequestMeta },
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const count = await revokeSessionsOfCustomer(tx, {
+      customerId: options.customerId,
+      exceptSessionId: options.currentSessionId,
+    });
+    if (count > 0) {
+      await recordSecurityEvent(tx, { type: 'session_revoked', customerId: options.customerId, method: 'all_others', meta: options.meta });
+    }
+  });
+}

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { newId } from '../../platform/ids.js';
+import { consentRecords, customers, type TCustomerRow } from './customers.tables.js';
+
+export async function findCustomerByEmail(db: Database, emailNormalized: string): Promise<TCustomerRow | undefined> {
+  const [row] = await db.select().from(customers).where(eq(customers.emailNormalized, emailNormalized));
+  return row;
+}
+
+export async function findCustomerById(db: Database, id: string): Promise<TCustomerRow | undefined> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row;
+}
+
+export async function insertCustomer(
+  db: Database,
+  values: Omit<typeof customers.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+): Promise<TCustomerRow> {
+  const [row] = await db.insert(customers).values({ id: newId('cus'), ...values }).returning();
+  if (!row) throw new Error('insert returned no customer');
+  return row;
+}
+
+export async function updateCustomer(
+  db: Database,
+  id: string,
+  values: Partial<Pick<TCustomerRow, 'emailVerifiedAt' | 'passwordHash' | 'firstName' | 'lastName' | 'locale'>>,
+): Promise<TCustomerRow | undefined> {
+  const [row] = await db
+    .update(customers)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(customers.id, id))
+    .returning();
+  return row;
+}
+
+export async function insertConsentRecord(
+  db: Database,
+  values: Omit<typeof consentRecords.$inferInsert, 'id' | 'recordedAt'>,
+): Promise<void> {
+  await db.insert(consentRecords).values({ id: newId('cns'), ...values });
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TAppContext } from '../../context.js';
+import { decodeCursor, pageOf, ZListQuery } from '../../platform/http/pagination.js';
+import { listEmailsOfCustomer } from '../../platform/mail/outbox.js';
+import { ZCustomer } from '../auth/auth.schemas.js';
+import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { toPublicCustomer } from './customers.service.js';
+
+const tags = ['My account'];
+
+const ZEmailHistoryItem = z.object({
+  id: z.string(),
+  template: z.string(),
+  subject: z.string(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+
+export const customersRoutes =
+  (ctx: TAppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook('preHandler', requireCustomer(ctx));
+
+    app.get('/api/me', {
+      schema: { tags, summary: 'The signed-in customer', response: { 200: ZCustomer } },
+      handler: async (request) => toPublicCustomer(signedInCustomer(request).customer),
+    });
+
+    app.get('/api/me/emails', {
+      schema: {
+        tags,
+        summary: 'Every email the shop sent me, newest first',
+        querystring: ZListQuery,
+        response: { 200: z.object({ items: z.array(ZEmailHistoryItem), nextCursor: z.string().nullable() }) },
+      },
+      handler: async (request) => {
+        const { limit, cursor } = request.query;
+        const rows = await listEmailsOfCustomer(ctx.db, {
+          customerId: signedInCustomer(request).customer.id,
+          limit: limit + 1,
+          beforeId: decodeCursor(cursor),
+        });
+        return pageOf(rows, limit);
+      },
+    });
+  };

@@ -1,0 +1,122 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type TFieldError } from './app-error.js';
+
+type TProblem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: TFieldError[];
+  requestId?: string;
+};
+
+const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+
+/** Fastify's own failures that are the client's fault, with the code clients switch on. */
+const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The JSON body is empty.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', title: 'Send the body as application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', title: 'The body is larger than 1 MB.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Content-Length does not match the body.' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'invalid_content_type', title: 'The Content-Type header is invalid.' },
+};
+
+/** PostgreSQL constraint failures that reach the handler are conflicts the client caused. */
+const POSTGRES_ERRORS: Record<string, { status: number; code: string; title: string }> = {
+  '23505': { status: 409, code: 'conflict', title: 'This conflicts with an existing record.' },
+  '23503': { status: 422, code: 'invalid_reference', title: 'A referenced record does not exist.' },
+  '23514': { status: 422, code: 'constraint_violated', title: 'A business rule refused this change.' },
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) {
+      request.log.error({ err: error, requestId: request.id }, 'request failed');
+    }
+    return sendProblem(reply, problem, error instanceof AppError ? error.retryAfterSeconds : undefined);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, { type: `${PROBLEM_TYPE_BASE}not_found`, title: 'Not found.', status: 404, code: 'not_found', instance: request.url }),
+  );
+}
+
+function toProblem(error: FastifyError, request: FastifyRequest): TProblem {
+  if (error instanceof AppError) {
+    return {
+      type: PROBLEM_TYPE_BASE + error.code,
+      title: error.title,
+      status: error.status,
+      code: error.code,
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.errors ? { errors: error.errors } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: fieldPath(error.validationContext, issue.instancePath),
+      code: issueCode(issue.keyword, issue.params, issue.message ?? ''),
+      message: issue.message ?? 'Invalid value.',
+    }));
+    return problemOf('validation_failed', 400, 'The request has invalid fields.', {
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  }
+  const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
+  if (known) return problemOf(known.code, known.status, known.title);
+  const postgres = postgresCodeOf(error);
+  if (postgres && POSTGRES_ERRORS[postgres]) {
+    const mapped = POSTGRES_ERRORS[postgres];
+    return problemOf(mapped.code, mapped.status, mapped.title);
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return problemOf('bad_request', error.statusCode, 'The request could not be processed.');
+  }
+  return {
+    ...problemOf('internal_error', 500, 'Something went wrong on our side.', {
+      detail: `Quote request id ${request.id} to the shop if this persists.`,
+    }),
+    requestId: String(request.id),
+  };
+}
+
+/** Zod's issue code, or the stable code a refinement gave, or `required` for a missing field. */
+function issueCode(keyword: string, params: Record<string, unknown> | undefined, message: string): string {
+  const custom = (params?.params as { code?: unknown } | undefined)?.code;
+  if (typeof custom === 'string') return custom;
+  if (keyword === 'invalid_type' && /received undefined$/.test(message)) return 'required';
+  return keyword;
+}
+
+function problemOf(code: string, status: number, title: string, extra: Partial<TProblem> = {}): TProblem {
+  return { type: PROBLEM_TYPE_BASE + code, title, status, code, ...extra };
+}
+
+/** `/email` in the body becomes `email`; query and path fields are named by where they came from. */
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const field = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  if (!context || context === 'body') return field || 'body';
+  const where = context === 'querystring' ? 'query' : context;
+  return field ? `${where}.${field}` : where;
+}
+
+/** Drizzle wraps driver errors; the SQLSTATE may be on the error or on its cause. */
+function postgresCodeOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, problem: TProblem, retryAfterSeconds?: number): FastifyReply {
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

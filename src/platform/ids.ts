@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc';
+
+/**
+ * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds
+ * then 80 random bits in Crockford base32, so ids sort by creation and index well.
+ */
+export function newId(prefix: TIdPrefix, now: number = Date.now()): string {
+  let time = '';
+  let remaining = now;
+  for (let i = 0; i < 10; i += 1) {
+    time = CROCKFORD[remaining % 32] + time;
+    remaining = Math.floor(remaining / 32);
+  }
+  const random = randomBytes(10);
+  let bits = 0;
+  let value = 0;
+  let tail = '';
+  for (const byte of random) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      tail += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return `${prefix}_${time}${tail}`;
+}

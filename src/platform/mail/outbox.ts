@@ -1,0 +1,74 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { newId } from '../ids.js';
+import type { TRenderedEmail } from './mail-layout.js';
+import { outboundEmails, type TOutboundEmailRow } from './mail.tables.js';
+
+export type TEmailToSend = {
+  customerId: string | null;
+  to: string;
+  template: string;
+  locale: string;
+  rendered: TRenderedEmail;
+  headers?: Record<string, string>;
+};
+
+/**
+ * Writes an email to the outbox. Call it with the transaction that makes the change the email
+ * tells of: both commit or neither does. The worker delivers it after commit.
+ */
+export async function enqueueEmail(db: Database, email: TEmailToSend): Promise<string> {
+  const id = newId('eml');
+  await db.insert(outboundEmails).values({
+    id,
+    customerId: email.customerId,
+    toAddress: email.to,
+    template: email.template,
+    locale: email.locale,
+    subject: email.rendered.subject,
+    html: email.rendered.html,
+    text: email.rendered.text,
+    headers: email.headers ? JSON.stringify(email.headers) : null,
+  });
+  return id;
+}
+
+export type TEmailHistoryItem = Pick<
+  TOutboundEmailRow,
+  'id' | 'template' | 'subject' | 'status' | 'createdAt' | 'sentAt'
+>;
+
+/** The customer's email history (F5.3), newest first, with keyset pagination on the id. */
+export async function listEmailsOfCustomer(
+  db: Database,
+  options: { customerId: string; limit: number; beforeId: string | null },
+): Promise<TEmailHistoryItem[]> {
+  return db
+    .select({
+      id: outboundEmails.id,
+      template: outboundEmails.template,
+      subject: outboundEmails.subject,
+      status: outboundEmails.status,
+      createdAt: outboundEmails.createdAt,
+      sentAt: outboundEmails.sentAt,
+    })
+    .from(outboundEmails)
+    .where(
+      and(
+        eq(outboundEmails.customerId, options.customerId),
+        options.beforeId ? sql`${outboundEmails.id} < ${options.beforeId}` : undefined,
+      ),
+    )
+    .orderBy(desc(outboundEmails.id))
+    .limit(options.limit);
+}
+
+/** Every email, newest first: the development mailbox only. */
+export async function listRecentEmails(db: Database, limit: number): Promise<TOutboundEmailRow[]> {
+  return db.select().from(outboundEmails).orderBy(desc(outboundEmails.id)).limit(limit);
+}
+
+export async function findEmailById(db: Database, id: string): Promise<TOutboundEmailRow | undefined> {
+  const [row] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
+  return row;
+}

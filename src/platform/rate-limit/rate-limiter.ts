@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { lt, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Database } from '../../db/client.js';
+import { rateLimitCounters } from './rate-limit.tables.js';
+
+/** A limit: at most `limit` hits per `windowSeconds` for one key. */
+export type TRateRule = { name: string; limit: number; windowSeconds: number };
+
+export type TRateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Fixed-window counters shared by every instance: in PostgreSQL by default, in Redis when
+ * configured. `peek` asks without counting (failures-only limits count after the fact).
+ */
+export type TRateLimiter = {
+  /** Counts one hit and says whether it was within the limit. */
+  hit(rule: TRateRule, key: string): Promise<TRateDecision>;
+  /** Says whether the limit is already reached, without counting. */
+  peek(rule: TRateRule, key: string): Promise<TRateDecision>;
+  /** Forgets a key, e.g. the failures of an address once its owner signs in. */
+  reset(rule: TRateRule, key: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+// Keys often hold an address or an IP: only a digest is stored, so counters hold nothing personal.
+const counterKey = (rule: TRateRule, key: string) =>
+  `${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`;
+
+function decide(count: number, rule: TRateRule, windowEndsAt: number, now: number): TRateDecision {
+  if (count <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - now) / 1000)) };
+}
+
+export function createDatabaseRateLimiter(db: Database): TRateLimiter {
+  let lastSweep = 0;
+  const sweepExpired = async (now: number) => {
+    // Sweeping at most once a minute keeps the table small without a separate job.
+    if (now - lastSweep < 60_000) return;
+    lastSweep = now;
+    await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowEndsAt, new Date(now)));
+  };
+  return {
+    async hit(rule, key) {
+      const now = Date.now();
+      const windowEnds = new Date(now + rule.windowSeconds * 1000);
+      // One statement: starts a new window when the old one ended, otherwise counts in it.
+      const [row] = await db
+        .insert(rateLimitCounters)
+        .values({ key: counterKey(rule, key), count: 1, windowEndsAt: windowEnds })
+        .onConflictDoUpdate({
+          target: rateLimitCounters.key,
+          set: {
+            count: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then 1 else ${rateLimitCounters.count} + 1 end`,
+            windowEndsAt: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then excluded.window_ends_at else ${rateLimitCounters.windowEndsAt} end`,
+          },
+        })
+        .returning();
+      await sweepExpired(now);
+      return decide(row?.count ?? 1, rule, row?.windowEndsAt.getTime() ?? now, now);
+    },
+    async peek(rule, key) {
+      const now = Date.now();
+      const [row] = await db
+        .select()
+        .from(rateLimitCounters)
+        .where(sql`${rateLimitCounters.key} = ${counterKey(rule, key)} and ${rateLimitCounters.windowEndsAt} > now()`);
+      if (!row) return { allowed: true };
+      return decide(row.count + 1, rule, row.windowEndsAt.getTime(), now);
+    },
+    async reset(rule, key) {
+      await db.delete(rateLimitCounters).where(sql`${rateLimitCounters.key} = ${counterKey(rule, key)}`);
+    },
+    close: async () => undefined,
+  };
+}
+
+export function createRedisRateLimiter(redis: Redis, prefix = 'comptoir:rl:'): TRateLimiter {
+  return {
+    async hit(rule, key) {
+      const name = prefix + counterKey(rule, key);
+      // SET NX starts the window with its expiry; INCR then counts within it.
+      const [, [, count], [, ttl]] = (await redis
+        .multi()
+        .set(name, 0, 'EX', rule.windowSeconds, 'NX')
+        .incr(name)
+        .pttl(name)
+        .exec()) as [unknown, [unknown, number], [unknown, number]];
+      const now = Date.now();
+      return decide(count, rule, now + Math.max(ttl, 0), now);
+    },
+    async peek(rule, key) {
+      const name = prefix + counterKey(rule, key);
+      const [[, value], [, ttl]] = (await redis.multi().get(name).pttl(name).exec()) as [
+        [unknown, string | null],
+        [unknown, number],
+      ];
+      if (value === null) return { allowed: true };
+      const now = Date.now();
+      return decide(Number(value) + 1, rule, now + Math.max(ttl, 0), now);
+    },
+    async reset(rule, key) {
+      await redis.del(prefix + counterKey(rule, key));
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}

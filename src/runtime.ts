@@ -1,0 +1,78 @@
+import { Redis } from 'ioredis';
+import type { TConfig } from './config.js';
+import type { TAppContext } from './context.js';
+import { openDatabase, type TDatabaseHandle } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { createPasswordHasher, type TArgon2Parameters } from './platform/crypto/passwords.js';
+import { warmPasswordStrengthEstimator } from './platform/crypto/password-strength.js';
+import { createDevMailboxTransport, createSmtpTransport, type TMailTransport } from './platform/mail/mail-transport.js';
+import { createMailWorker, type TMailWorker } from './platform/mail/mail-worker.js';
+import {
+  createDatabaseRateLimiter,
+  createRedisRateLimiter,
+  type TRateLimiter,
+} from './platform/rate-limit/rate-limiter.js';
+
+export type TRuntime = {
+  context: TAppContext;
+  database: TDatabaseHandle;
+  mailWorker: TMailWorker;
+  mailTransport: TMailTransport;
+  /** Stops the worker, then closes the rate limiter, the transport and the database. */
+  close(): Promise<void>;
+};
+
+export type TRuntimeOptions = {
+  config: TConfig;
+  log: { info(message: string): void; warn(message: string): void; error(message: string): void };
+  /** Tests use an in-memory database: `dataDir: null`. */
+  dataDir?: string | null;
+  /** Tests lower the argon2 cost; production keeps OWASP's parameters. */
+  argon2?: TArgon2Parameters;
+  mailPollIntervalMs?: number;
+};
+
+/** Opens everything the app needs, in order: database and migrations, hasher, limiter, mail. */
+export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
+  const { config } = options;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: options.dataDir === undefined ? config.dataDir : options.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  await migrateDatabase(database);
+  const passwordHasher = await createPasswordHasher(options.argon2);
+  warmPasswordStrengthEstimator();
+  const rateLimiter: TRateLimiter = config.redisUrl
+    ? createRedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    : createDatabaseRateLimiter(database.db);
+  const mailTransport = config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl)
+    : createDevMailboxTransport({ publicUrl: config.publicUrl, log: (message) => options.log.info(message) });
+  const mailWorker = createMailWorker({
+    db: database.db,
+    transport: mailTransport,
+    from: config.mailFrom,
+    log: options.log,
+    ...(options.mailPollIntervalMs ? { pollIntervalMs: options.mailPollIntervalMs } : {}),
+  });
+  const context: TAppContext = {
+    db: database.db,
+    config,
+    passwordHasher,
+    rateLimiter,
+    notifyMail: () => mailWorker.notify(),
+  };
+  return {
+    context,
+    database,
+    mailWorker,
+    mailTransport,
+    async close() {
+      await mailWorker.stop();
+      await rateLimiter.close();
+      await mailTransport.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { Alert } from '../../../ui/alert';
+import type { ApiResult } from '../../../ui/api';
+import { Button } from '../../../ui/forms';
+import { useMessages, type Locale } from '../../../ui/i18n';
+import { PageHeading } from '../../../ui/layout';
+import { common } from '../common.messages';
+import { describeFailure } from '../form-outcome';
+import { getMe, signOut, type AccountType, type Customer } from '../portal-api';
+import { EmailsSection } from './emails.section';
+import { SessionsSection } from './sessions.section';
+
+const fr = {
+  title: 'Mon compte',
+  greeting: (firstName: string) => `Bonjour ${firstName}`,
+  email: 'Adresse e-mail',
+  verified: 'Adresse confirmée',
+  unverified: 'Adresse non confirmée',
+  accountType: 'Type de compte',
+  accountTypes: {
+    individual: 'Particulier',
+    professional: 'Professionnel',
+    company: 'Entreprise',
+    public_body: 'Organisme public',
+  } satisfies Record<AccountType, string>,
+  emailVerified: 'Merci, votre adresse e-mail est confirmée.',
+  signOut: 'Se déconnecter',
+};
+
+const messages: Record<Locale, typeof fr> = {
+  fr,
+  en: {
+    title: 'My account',
+    greeting: (firstName) => `Hello ${firstName}`,
+    email: 'Email address',
+    verified: 'Confirmed address',
+    unverified: 'Address not confirmed',
+    accountType: 'Account type',
+    accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body' },
+    emailVerified: 'Thank you, your email address is confirmed.',
+    signOut: 'Sign out',
+  },
+};
+
+type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+
+export function AccountPage() {
+  const t = useMessages(messages);
+  const c = useMessages(common);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const justVerified = (location.state as { notice?: string } | null)?.notice === 'emailVerified';
+
+  const toSignIn = useCallback(() => navigate('/sign-in', { replace: true }), [navigate]);
+
+  useEffect(() => {
+    let current = true;
+    void getMe().then((result) => {
+      if (!current) return;
+      if (result.ok) setCustomer(result.data);
+      else if (result.status === 401) toSignIn();
+      else setFailure(result);
+    });
+    return () => {
+      current = false;
+    };
+  }, [toSignIn]);
+
+  async function leave() {
+    setSigningOut(true);
+    setFailure(null);
+    const result = await signOut();
+    setSigningOut(false);
+    // A 401 means the session had already ended: the visitor is signed out either way.
+    if (result.ok || result.status === 401) toSignIn();
+    else setFailure(result);
+  }
+
+  return (
+    <>
+      <PageHeading>{t.title}</PageHeading>
+      <Alert tone="success">{justVerified ? t.emailVerified : null}</Alert>
+      <Alert>{failure ? describeFailure(failure, c) : null}</Alert>
+      {customer ? (
+        <>
+          <section className="card" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t.greeting(customer.firstName)}</h2>
+            <dl className="details">
+              <dt>{t.email}</dt>
+              <dd>
+                {customer.email}
+                <span className={customer.emailVerified ? 'badge' : 'badge badge--warning'}>
+                  {customer.emailVerified ? t.verified : t.unverified}
+                </span>
+              </dd>
+              <dt>{t.accountType}</dt>
+              <dd>{t.accountTypes[customer.accountType] ?? customer.accountType}</dd>
+            </dl>
+            <div className="actions">
+              <Button variant="secondary" busy={signingOut} onClick={leave}>
+                {t.signOut}
+              </Button>
+            </div>
+          </section>
+          <SessionsSection onUnauthenticated={toSignIn} />
+          <EmailsSection onUnauthenticated={toSignIn} />
+        </>
+      ) : failure ? null : (
+        <p role="status">{c.loading}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { createBrowserRouter, Outlet, ScrollRestoration } from 'react-router';
+import { AppShell } from '../../ui/layout';
+import { useMessages } from '../../ui/i18n';
+import { common } from './common.messages';
+import { AccountPage } from './pages/account.page';
+import { ForgotPasswordPage } from './pages/forgot-password.page';
+import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
+import { ResetPasswordPage } from './pages/reset-password.page';
+import { SignInPage } from './pages/sign-in.page';
+import { SignUpPage } from './pages/sign-up.page';
+import { VerifyEmailPage } from './pages/verify-email.page';
+
+function PortalLayout() {
+  const t = useMessages(common);
+  return (
+    <AppShell brand="Comptoir" section={t.section}>
+      <Outlet />
+      <ScrollRestoration />
+    </AppShell>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <PortalLayout />,
+    children: [
+      {
+        // A crash inside a page keeps the header and language switch around the error message.
+        errorElement: <RouteErrorPage />,
+        children: [
+          { path: '/', element: <AccountPage /> },
+          { path: '/sign-up', element: <SignUpPage /> },
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/verify-email', element: <VerifyEmailPage /> },
+          { path: '/forgot-password', element: <ForgotPasswordPage /> },
+          { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
