@@ -17,7 +17,7 @@ export function Alert({ tone = 'error', children }: AlertProps) {
       role={tone === 'error' ? 'alert' : 'status'}
       aria-live={tone === 'error' ? 'assertive' : 'polite'}
       aria-atomic="true"
-      className={hasContent ? `alert alert--${tone}` : 'alert alert--empty'}
+      className={hasContent ? `alert alert--${tone}` : undefined}
     >
       {hasContent ? children : null}
     </div>

@@ -1,0 +1,90 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureArgon2VerifyRate } from './support/argon2-rate.js';
+import { readBenchConfig } from './support/bench-config.js';
+import { createVerifiedCustomer } from './support/customer-fixture.js';
+import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
+import { buildBenchReport, formatBenchReport, writeBenchReport } from './support/report.js';
+import { startServerProcess, type TServerProcess } from './support/server-process.js';
+
+/**
+ * `npm run bench`: starts Comptoir, loads /healthz, /api/me and password sign-in one after
+ * another, measures the raw argon2id verify rate, and writes bench/results/<time>-auth.json.
+ * Exits 0 when targets are missed (a measurement), 1 when something broke.
+ */
+const benchDir = dirname(fileURLToPath(import.meta.url));
+
+async function runAuthBench(): Promise<number> {
+  const config = readBenchConfig(process.env);
+  const startedAt = new Date();
+  const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+  log(`starting Comptoir on ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}…`);
+  let server: TServerProcess | null = null;
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the server`);
+    void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+
+  try {
+    server = await startServerProcess({ repoRoot: join(benchDir, '..'), databaseUrl: config.databaseUrl });
+    const customer = await createVerifiedCustomer({ baseUrl: server.baseUrl });
+    const scenarios: TScenario[] = [
+      { name: 'healthz', method: 'GET', path: '/healthz' },
+      { name: 'me', method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${customer.sessionToken}` } },
+      {
+        name: 'login',
+        method: 'POST',
+        path: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: customer.email, password: customer.password }),
+      },
+    ];
+    const results: TScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      log(`${scenario.method} ${scenario.path}: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
+      results.push(
+        await runLoadScenario({
+          baseUrl: server.baseUrl,
+          scenario,
+          connections: config.connections,
+          durationSeconds: config.durationSeconds,
+          warmupSeconds: config.warmupSeconds,
+        }),
+      );
+    }
+    log(`argon2id verify, ${config.threadpoolSize} loops, ${config.durationSeconds} s (server idle)…`);
+    const argon2 = await measureArgon2VerifyRate({
+      concurrency: config.threadpoolSize,
+      durationSeconds: config.durationSeconds,
+    });
+
+    const report = buildBenchReport({
+      startedAt,
+      database: server.databaseKind,
+      durationSeconds: config.durationSeconds,
+      connections: config.connections,
+      scenarios: results,
+      argon2,
+    });
+    const path = await writeBenchReport(report, join(benchDir, 'results'));
+    process.stdout.write(`${formatBenchReport(report)}\n\nwritten to ${path}\n`);
+    if (report.problems.length > 0) {
+      log(`the run had errors; last server output:\n${server.recentOutput().trim() || '(none)'}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await server?.stop();
+  }
+}
+
+runAuthBench().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,53 @@
+import autocannon from 'autocannon';
+
+export type TScenario = {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+export type TScenarioResult = {
+  name: string;
+  method: TScenario['method'];
+  path: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  non2xx: number;
+  /** Connection errors and timeouts: any makes the run unusable. */
+  errors: number;
+};
+
+/** Loads one route: an unrecorded warm-up, then the measured run. */
+export async function runLoadScenario(options: {
+  baseUrl: string;
+  scenario: TScenario;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}): Promise<TScenarioResult> {
+  const { scenario } = options;
+  const load = (duration: number) =>
+    autocannon({
+      url: `${options.baseUrl}${scenario.path}`,
+      method: scenario.method,
+      headers: scenario.headers ?? {},
+      ...(scenario.body === undefined ? {} : { body: scenario.body }),
+      connections: options.connections,
+      duration,
+    });
+  await load(options.warmupSeconds);
+  const result = await load(options.durationSeconds);
+  return {
+    name: scenario.name,
+    method: scenario.method,
+    path: scenario.path,
+    requestsPerSecond: result.requests.mean,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
