@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerVerifiedCustomer } from '../support/factories.js';
-import { apiClient, createTestApp, type TTestApp } from '../support/test-app.js';
+import { apiClient, createTestApp, STRONG_PASSWORD, uniqueEmail, type TTestApp } from '../support/test-app.js';
 
 let t: TTestApp;
 beforeAll(async () => {
@@ -66,6 +66,24 @@ describe('error responses', () => {
     expectProblem(await client.get('/api/nope/deeper?x=1', { headers: { accept: 'text/html' } }), 404, 'not_found');
     expectProblem(await client.post('/api/nope', { a: 1 }), 404, 'not_found');
     expectProblem(await client.delete('/api/auth/register'), 404, 'not_found');
+  });
+
+  it('POST /api/auth/register: a NUL character in a name is 400 validation_failed, not 500 internal_error', async () => {
+    const response = await apiClient(t.app).post('/api/auth/register', {
+      email: uniqueEmail('nul'),
+      password: STRONG_PASSWORD,
+      firstName: 'Ca\u0000mille',
+      lastName: 'Durand',
+    });
+    expectProblem(response, 400, 'validation_failed');
+    expect(response.body).toMatchObject({ errors: [expect.objectContaining({ path: 'firstName' })] });
+  });
+
+  it('DELETE /api/me/sessions/:id: an id holding a NUL character is 404 not_found, not 500 internal_error', async () => {
+    const customer = await registerVerifiedCustomer(t);
+    const response = await customer.client.delete('/api/me/sessions/ses_a%00b', { token: customer.token });
+    expectProblem(response, 404, 'not_found');
+    expect((await customer.client.get('/api/me', { token: customer.token })).status).toBe(200);
   });
 
   it('no error response carries a stack trace or a file path', async () => {

@@ -111,3 +111,15 @@ export function pageScrollWidth(page: Page): Promise<number> {
     () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
   );
 }
+
+/** Waits for the page's h1, the sign that a route has rendered. */
+export async function waitForPageHeading(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
+
+/** Fills and submits the French sign-in form the page shows. */
+export async function submitPasswordForm(page: Page, credentials: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Adresse e-mail').fill(credentials.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}

@@ -1,4 +1,4 @@
-import type { TRateLimiter, TRateRule } from '../../platform/rate-limit/rate-limiter.js';
+import type { TRateCount, TRateLimiter, TRateRule, TRuleAndKey } from '../../platform/rate-limit/rate-limiter.js';
 import { authErrors } from './auth.errors.js';
 
 const MINUTE = 60;
@@ -24,8 +24,6 @@ export const authRateRules = {
   verificationResendPerAddress: { name: 'verify_resend_addr', limit: 1, windowSeconds: 2 * MINUTE },
 } satisfies Record<string, TRateRule>;
 
-type TRuleAndKey = readonly [TRateRule, string];
-
 /** Counts one request under every rule; refuses with the longest wait if any is over. */
 export async function countRequest(limiter: TRateLimiter, checks: TRuleAndKey[]): Promise<void> {
   const decisions = await Promise.all(checks.map(([rule, key]) => limiter.hit(rule, key)));
@@ -33,9 +31,11 @@ export async function countRequest(limiter: TRateLimiter, checks: TRuleAndKey[])
 }
 
 /** Refuses when a failures-only limit is already reached, without counting this request. */
-export async function refuseIfFailuresExceeded(limiter: TRateLimiter, checks: TRuleAndKey[]): Promise<void> {
-  const decisions = await Promise.all(checks.map(([rule, key]) => limiter.peek(rule, key)));
-  throwIfAnyRefused(decisions);
+export async function refuseIfFailuresExceeded(limiter: TRateLimiter, checks: TRuleAndKey[]): Promise<TRateCount[]> {
+  const counts = await limiter.peek(checks);
+  const waits = counts.flatMap((count) => (count.retryAfterSeconds === null ? [] : [count.retryAfterSeconds]));
+  if (waits.length > 0) throw authErrors.throttled(Math.max(...waits));
+  return counts;
 }
 
 export async function countFailure(limiter: TRateLimiter, checks: TRuleAndKey[]): Promise<void> {

@@ -21,7 +21,7 @@ export async function signInWithPassword(
     [authRateRules.passwordFailuresPerAddress, email],
     [authRateRules.passwordFailuresPerIp, options.meta.ip],
   ] as const;
-  await refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]);
+  const [failuresFromHere] = await refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]);
 
   const customer = await findCustomerByEmail(ctx.db, email);
   const passwordMatches = customer?.passwordHash
@@ -50,7 +50,9 @@ export async function signInWithPassword(
     return issued;
   });
   // The owner got in: their own earlier typos from this IP no longer count against them.
-  await ctx.rateLimiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${email}|${options.meta.ip}`);
+  if (failuresFromHere && failuresFromHere.count > 0) {
+    await ctx.rateLimiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${email}|${options.meta.ip}`);
+  }
   return { session, customer };
 }
 

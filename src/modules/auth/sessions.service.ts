@@ -43,25 +43,40 @@ function sessionExpiry(ctx: Pick<TAppContext, 'config'>, lastSeenAt: Date, absol
 
 export type TAuthenticatedSession = { sessionId: string; customer: TCustomerRow; expiresAt: Date };
 
-/** Finds the live session of a token, in one query, and keeps its last-seen time roughly current. */
-export async function authenticateSessionToken(
-  ctx: Pick<TAppContext, 'db' | 'config'>,
-  token: string,
-): Promise<TAuthenticatedSession | null> {
-  const idleCutoff = new Date(Date.now() - ctx.config.session.idleSeconds * 1000);
-  const [row] = await ctx.db
+/**
+ * The look-up every authenticated request makes, prepared once per database: building a
+ * Drizzle query costs more CPU than running it, and this one sits on the hottest path.
+ */
+const preparedLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+function prepareSessionLookup(db: Database) {
+  return db
     .select({ session: sessions, customer: customers })
     .from(sessions)
     .innerJoin(customers, eq(customers.id, sessions.customerId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(sessions.revokedAt),
         gt(sessions.absoluteExpiresAt, sql`now()`),
-        gt(sessions.lastSeenAt, idleCutoff),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${sql.placeholder('idleSeconds')})`),
         eq(customers.status, 'active'),
       ),
-    );
+    )
+    .prepare('authenticate_session');
+}
+
+/** Finds the live session of a token, in one query, and keeps its last-seen time roughly current. */
+export async function authenticateSessionToken(
+  ctx: Pick<TAppContext, 'db' | 'config'>,
+  token: string,
+): Promise<TAuthenticatedSession | null> {
+  let lookup = preparedLookups.get(ctx.db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(ctx.db);
+    preparedLookups.set(ctx.db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash: hashToken(token), idleSeconds: ctx.config.session.idleSeconds });
   if (!row) return null;
   let lastSeenAt = row.session.lastSeenAt;
   if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {

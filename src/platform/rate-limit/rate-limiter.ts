@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lt, sql } from 'drizzle-orm';
+import { and, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client.js';
 import { rateLimitCounters } from './rate-limit.tables.js';
@@ -9,6 +9,11 @@ export type TRateRule = { name: string; limit: number; windowSeconds: number };
 
 export type TRateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** What a counter holds now: hits in the current window, and the wait if the limit is reached. */
+export type TRateCount = { count: number; retryAfterSeconds: number | null };
+
+export type TRuleAndKey = readonly [TRateRule, string];
+
 /**
  * Fixed-window counters shared by every instance: in PostgreSQL by default, in Redis when
  * configured. `peek` asks without counting (failures-only limits count after the fact).
@@ -16,8 +21,8 @@ export type TRateDecision = { allowed: true } | { allowed: false; retryAfterSeco
 export type TRateLimiter = {
   /** Counts one hit and says whether it was within the limit. */
   hit(rule: TRateRule, key: string): Promise<TRateDecision>;
-  /** Says whether the limit is already reached, without counting. */
-  peek(rule: TRateRule, key: string): Promise<TRateDecision>;
+  /** Reads several counters in one round trip, without counting (failures-only limits). */
+  peek(checks: TRuleAndKey[]): Promise<TRateCount[]>;
   /** Forgets a key, e.g. the failures of an address once its owner signs in. */
   reset(rule: TRateRule, key: string): Promise<void>;
   close(): Promise<void>;
@@ -29,7 +34,14 @@ const counterKey = (rule: TRateRule, key: string) =>
 
 function decide(count: number, rule: TRateRule, windowEndsAt: number, now: number): TRateDecision {
   if (count <= rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - now) / 1000)) };
+  return { allowed: false, retryAfterSeconds: secondsUntil(windowEndsAt, now) };
+}
+
+const secondsUntil = (time: number, now: number) => Math.max(1, Math.ceil((time - now) / 1000));
+
+/** A failures-only limit refuses the next attempt once `limit` failures are counted. */
+function countOf(count: number, rule: TRateRule, windowEndsAt: number, now: number): TRateCount {
+  return { count, retryAfterSeconds: count >= rule.limit ? secondsUntil(windowEndsAt, now) : null };
 }
 
 export function createDatabaseRateLimiter(db: Database): TRateLimiter {
@@ -59,14 +71,19 @@ export function createDatabaseRateLimiter(db: Database): TRateLimiter {
       await sweepExpired(now);
       return decide(row?.count ?? 1, rule, row?.windowEndsAt.getTime() ?? now, now);
     },
-    async peek(rule, key) {
+    async peek(checks) {
+      if (checks.length === 0) return [];
       const now = Date.now();
-      const [row] = await db
+      const keys = checks.map(([rule, key]) => counterKey(rule, key));
+      const rows = await db
         .select()
         .from(rateLimitCounters)
-        .where(sql`${rateLimitCounters.key} = ${counterKey(rule, key)} and ${rateLimitCounters.windowEndsAt} > now()`);
-      if (!row) return { allowed: true };
-      return decide(row.count + 1, rule, row.windowEndsAt.getTime(), now);
+        .where(and(inArray(rateLimitCounters.key, keys), gt(rateLimitCounters.windowEndsAt, sql`now()`)));
+      const byKey = new Map(rows.map((row) => [row.key, row]));
+      return checks.map(([rule], index) => {
+        const row = byKey.get(keys[index] ?? '');
+        return row ? countOf(row.count, rule, row.windowEndsAt.getTime(), now) : { count: 0, retryAfterSeconds: null };
+      });
     },
     async reset(rule, key) {
       await db.delete(rateLimitCounters).where(sql`${rateLimitCounters.key} = ${counterKey(rule, key)}`);
@@ -89,15 +106,20 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'comptoir:rl:'): T
       const now = Date.now();
       return decide(count, rule, now + Math.max(ttl, 0), now);
     },
-    async peek(rule, key) {
-      const name = prefix + counterKey(rule, key);
-      const [[, value], [, ttl]] = (await redis.multi().get(name).pttl(name).exec()) as [
-        [unknown, string | null],
-        [unknown, number],
-      ];
-      if (value === null) return { allowed: true };
+    async peek(checks) {
+      if (checks.length === 0) return [];
+      const transaction = redis.multi();
+      for (const [rule, key] of checks) {
+        const name = prefix + counterKey(rule, key);
+        transaction.get(name).pttl(name);
+      }
+      const replies = ((await transaction.exec()) ?? []).map(([, value]) => value);
       const now = Date.now();
-      return decide(Number(value) + 1, rule, now + Math.max(ttl, 0), now);
+      return checks.map(([rule], index) => {
+        const value = replies[index * 2] as string | null;
+        const ttl = replies[index * 2 + 1] as number;
+        return value === null ? { count: 0, retryAfterSeconds: null } : countOf(Number(value), rule, now + Math.max(ttl, 0), now);
+      });
     },
     async reset(rule, key) {
       await redis.del(prefix + counterKey(rule, key));
