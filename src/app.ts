@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { sessionsRoutes } from './modules/auth/sessions.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { devMailboxRoutes } from './platform/mail/dev-mailbox.routes.js';
@@ -28,8 +29,7 @@ export type TAppDeps = TAppContext & {
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-const portalFolder = fileURLToPath(new URL('../../dist/web/portal', import.meta.url));
-const portalFolderFromSource = fileURLToPath(new URL('../dist/web/portal', import.meta.url));
+const portalFolder = path.join(packageRoot, 'dist', 'web', 'portal');
 
 /** The Fastify instance with every module registered; main.ts and the tests call it. */
 export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
@@ -83,8 +83,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
 
 /** The built portal (web/portal) at `/`; any other page path gets its index.html (client routing). */
 async function registerPortal(app: FastifyInstance): Promise<void> {
-  const root = [portalFolder, portalFolderFromSource].find((folder) => existsSync(`${folder}/index.html`));
-  if (!root) {
+  const root = portalFolder;
+  if (!existsSync(path.join(root, 'index.html'))) {
     app.log.warn('the portal is not built (npm run build): only the API is served');
     return;
   }

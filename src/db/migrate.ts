@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { packageRoot } from '../platform/package-root.js';
 import type { Database, TDatabaseHandle } from './client.js';
 
-/** The same folder from src/db (tsx, tests) and dist/src/db (built). */
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const migrationsFolder = path.join(packageRoot, 'migrations');
 
 /** Any constant shared by every instance; it names the "Comptoir migrations" lock. */
 const MIGRATION_LOCK_KEY = 7_240_518_331;
