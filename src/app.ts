@@ -18,6 +18,7 @@ import { customersRoutes } from './modules/customers/customers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
+import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { devMailboxRoutes } from './platform/mail/dev-mailbox.routes.js';
 
@@ -49,6 +50,7 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app);
   registerSecurityHeaders(app);
+  registerNulCharacterGuard(app);
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {

@@ -40,6 +40,13 @@ async function main(): Promise<void> {
     devMailbox: config.env !== 'production' && !config.smtpUrl,
     logger,
   });
+  let stopping = false;
+  // Keep-alive connections would hold app.close() open for their whole idle timeout: once
+  // stopping, each response closes its connection, so in-flight requests end and nothing waits.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (stopping) reply.header('connection', 'close');
+    return payload;
+  });
   runtime.mailWorker.start();
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
@@ -47,14 +54,15 @@ async function main(): Promise<void> {
       (config.smtpUrl ? '' : `; emails go to ${config.publicUrl}/dev/mailbox`),
   );
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: finishing requests in flight, then closing`);
     // Forced exit if something hangs: an orchestrator's kill would be worse.
     setTimeout(() => process.exit(1), 20_000).unref();
-    await app.close();
+    const closing = app.close();
+    app.server.closeIdleConnections();
+    await closing;
     await runtime.close();
     process.exit(0);
   };

@@ -7,7 +7,7 @@ type TProblem = {
   title: string;
   status: number;
   code: string;
-  detail?: string;
+  detail: string;
   instance?: string;
   errors?: TFieldError[];
   requestId?: string;
@@ -41,7 +41,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, problem, error instanceof AppError ? error.retryAfterSeconds : undefined);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { type: `${PROBLEM_TYPE_BASE}not_found`, title: 'Not found.', status: 404, code: 'not_found', instance: request.url }),
+    // The path only: a mistyped link's query string may carry a token.
+    sendProblem(reply, { ...problemOf('not_found', 404, 'Not found.'), instance: request.url.split('?')[0] ?? '/' }),
   );
 }
 
@@ -52,7 +53,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): TProblem {
       title: error.title,
       status: error.status,
       code: error.code,
-      ...(error.detail ? { detail: error.detail } : {}),
+      detail: error.detail ?? error.title,
       ...(error.errors ? { errors: error.errors } : {}),
     };
   }
@@ -94,7 +95,7 @@ function issueCode(keyword: string, params: Record<string, unknown> | undefined,
 }
 
 function problemOf(code: string, status: number, title: string, extra: Partial<TProblem> = {}): TProblem {
-  return { type: PROBLEM_TYPE_BASE + code, title, status, code, ...extra };
+  return { type: PROBLEM_TYPE_BASE + code, title, status, code, detail: title, ...extra };
 }
 
 /** `/email` in the body becomes `email`; query and path fields are named by where they came from. */

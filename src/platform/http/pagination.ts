@@ -16,7 +16,8 @@ export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof parsed.after === 'string' && parsed.after.length <= 64) return parsed.after;
+    // Cursors wrap one of our prefixed ids; anything else was not made by the API.
+    if (typeof parsed.after === 'string' && /^[a-z]{3}_[0-9a-z]{26}$/.test(parsed.after)) return parsed.after;
   } catch {
     // Falls through to the validation error below.
   }
