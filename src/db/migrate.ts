@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { packageRoot } from '../platform/package-root.js';
-import type { Database, TDatabaseHandle } from './client.js';
+import { rowsOf, type Database, type TDatabaseHandle } from './client.js';
 
 export const migrationsFolder = path.join(packageRoot, 'migrations');
 
@@ -18,16 +18,17 @@ const MIGRATION_LOCK_KEY = 7_240_518_331;
  * advisory lock and migrates, the others wait on it and then find nothing left to do.
  */
 export async function migrateDatabase(handle: TDatabaseHandle): Promise<void> {
-  await handle.withDedicatedConnection(async (db) => {
-    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  // The lock lives on one connection for the whole run; the migrator uses the pool meanwhile.
+  await handle.withDedicatedConnection(async (lockHolder) => {
+    await lockHolder.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     try {
       if (handle.kind === 'pglite') {
-        await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
+        await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
       } else {
-        await migratePostgres(db as unknown as NodePgDatabase, { migrationsFolder });
+        await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
       }
     } finally {
-      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+      await lockHolder.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
     }
   });
 }
@@ -46,6 +47,6 @@ export async function countAppliedMigrations(db: Database): Promise<number> {
   const result = await db.execute<{ count: string | number }>(
     sql`select count(*) as count from drizzle.__drizzle_migrations`,
   );
-  const row = (result as unknown as { rows: { count: string | number }[] }).rows[0];
+  const [row] = rowsOf<{ count: string | number }>(result);
   return Number(row?.count ?? 0);
 }

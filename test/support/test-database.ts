@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import postgres from 'postgres';
 
 /**
  * Where a test file's data lives: a fresh PostgreSQL database when TEST_DATABASE_URL is set
@@ -11,18 +11,16 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return { databaseUrl: null, drop: async () => undefined };
   const name = `comptoir_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     databaseUrl: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
+      const client = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+      await client.unsafe(`drop database if exists ${name} with (force)`);
       await client.end();
     },
   };

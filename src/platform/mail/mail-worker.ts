@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../db/client.js';
 import { outboundEmails, type TOutboundEmailRow } from './mail.tables.js';
 import type { TMailTransport } from './mail-transport.js';
 
@@ -56,9 +56,9 @@ export function createMailWorker(options: TMailWorkerOptions): TMailWorker {
         limit ${batchSize}
         for update skip locked)
       returning id`);
-    const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+    const ids = rowsOf<{ id: string }>(result).map((row) => row.id);
     if (ids.length === 0) return [];
-    return options.db.select().from(outboundEmails).where(sql`${outboundEmails.id} in ${ids}`);
+    return options.db.select().from(outboundEmails).where(inArray(outboundEmails.id, ids));
   };
 
   const deliver = async (email: TOutboundEmailRow) => {
