@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { TAppContext } from './context.js';
+import { addressesRoutes } from './modules/addresses/addresses.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { sessionsRoutes } from './modules/auth/sessions.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps));
   await app.register(sessionsRoutes(deps));
   await app.register(customersRoutes(deps));
+  await app.register(addressesRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
   await registerPortal(app);

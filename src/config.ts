@@ -46,6 +46,8 @@ const ZEnvironment = z.object({
   TRUST_PROXY: z
     .union([booleanFromString, z.coerce.number().int().min(1).max(10)])
     .default(false),
+  /** One billing address per account that every delivery address is invoiced to (L'Échoppe's rule). Default false. */
+  ADDRESSES_SHARED_BILLING: booleanFromString.default(false),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -64,6 +66,7 @@ export type TConfig = {
   branding: { shopName: string; primaryColor: string; logoUrl: string | null; publicUrl: string };
   session: { idleSeconds: number; absoluteSeconds: number };
   trustProxy: boolean | number;
+  addresses: { sharedBilling: boolean };
   logLevel: string;
 };
 
@@ -121,6 +124,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
       absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * DAY_SECONDS),
     },
     trustProxy: env.TRUST_PROXY,
+    addresses: { sharedBilling: env.ADDRESSES_SHARED_BILLING },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -44,11 +44,10 @@ export async function signInWithPassword(
     throw authErrors.emailNotVerified();
   }
 
-  const session = await ctx.db.transaction(async (tx) => {
-    const issued = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
-    await recordSecurityEvent(tx, { type: 'sign_in_succeeded', customerId: customer.id, method: 'password', meta: options.meta });
-    return issued;
-  });
+  // No transaction on this hot path: if recording the event failed, the request would fail
+  // before the token is disclosed, leaving only an unusable session row behind.
+  const session = await createSession(ctx, ctx.db, { customerId: customer.id, meta: options.meta });
+  await recordSecurityEvent(ctx.db, { type: 'sign_in_succeeded', customerId: customer.id, method: 'password', meta: options.meta });
   // The owner got in: their own earlier typos from this IP no longer count against them.
   if (failuresFromHere && failuresFromHere.count > 0) {
     await ctx.rateLimiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${email}|${options.meta.ip}`);

@@ -3,14 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TAppContext } from '../../context.js';
 import { constantTimeEqual } from '../../platform/crypto/tokens.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
-import type { TCustomerRow } from '../customers/customers.tables.js';
+import type { TSignedInCustomer } from '../customers/customers.tables.js';
 import { authenticateSessionToken } from './sessions.service.js';
 
 export const SESSION_COOKIE = 'comptoir_session';
 export const CSRF_COOKIE = 'comptoir_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export type TRequestAuth = { sessionId: string; customer: TCustomerRow; via: 'bearer' | 'cookie' };
+export type TRequestAuth = { sessionId: string; customer: TSignedInCustomer; via: 'bearer' | 'cookie' };
 
 declare module 'fastify' {
   interface FastifyRequest {

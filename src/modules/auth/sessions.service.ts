@@ -4,7 +4,7 @@ import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
 import { newId } from '../../platform/ids.js';
-import { customers, type TCustomerRow } from '../customers/customers.tables.js';
+import { customers, signedInCustomerColumns, type TSignedInCustomer } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
 import { sessions } from './auth.tables.js';
 import { recordSecurityEvent } from './security-events.repository.js';
@@ -41,7 +41,7 @@ function sessionExpiry(ctx: Pick<TAppContext, 'config'>, lastSeenAt: Date, absol
   return new Date(Math.min(idleExpiry, absoluteExpiresAt.getTime()));
 }
 
-export type TAuthenticatedSession = { sessionId: string; customer: TCustomerRow; expiresAt: Date };
+export type TAuthenticatedSession = { sessionId: string; customer: TSignedInCustomer; expiresAt: Date };
 
 /**
  * The look-up every authenticated request makes, prepared once per database: building a
@@ -51,7 +51,10 @@ const preparedLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLo
 
 function prepareSessionLookup(db: Database) {
   return db
-    .select({ session: sessions, customer: customers })
+    .select({
+      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, absoluteExpiresAt: sessions.absoluteExpiresAt },
+      customer: signedInCustomerColumns,
+    })
     .from(sessions)
     .innerJoin(customers, eq(customers.id, sessions.customerId))
     .where(

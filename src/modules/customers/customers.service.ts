@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import * as repository from './customers.repository.js';
-import type { TCustomerRow } from './customers.tables.js';
+import type { TCustomerRow, TSignedInCustomer } from './customers.tables.js';
 
 /** The version of the privacy notice a consent given today refers to. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -21,7 +21,7 @@ export type TPublicCustomer = {
   createdAt: Date;
 };
 
-export function toPublicCustomer(row: TCustomerRow): TPublicCustomer {
+export function toPublicCustomer(row: TSignedInCustomer): TPublicCustomer {
   return {
     id: row.id,
     email: row.email,

@@ -52,3 +52,17 @@ export const consentRecords = pgTable(
 );
 
 export type TCustomerRow = typeof customers.$inferSelect;
+
+/** What a signed-in request carries: the row without its secrets and bookkeeping. */
+export const signedInCustomerColumns = {
+  id: customers.id,
+  email: customers.email,
+  emailVerifiedAt: customers.emailVerifiedAt,
+  firstName: customers.firstName,
+  lastName: customers.lastName,
+  accountType: customers.accountType,
+  locale: customers.locale,
+  status: customers.status,
+  createdAt: customers.createdAt,
+};
+export type TSignedInCustomer = Pick<TCustomerRow, keyof typeof signedInCustomerColumns>;
