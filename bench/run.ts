@@ -61,6 +61,31 @@ async function runAuthBench(): Promise<number> {
       durationSeconds: config.durationSeconds,
     });
 
+    // The same look-up with the session cache off: what a request costs when its session was
+    // not verified in the last few seconds (a first page view, a quiet customer).
+    await server.stop();
+    log('restarting Comptoir with SESSION_CACHE_SECONDS=0 for GET /api/me uncached…');
+    server = await startServerProcess({
+      repoRoot: join(benchDir, '..'),
+      databaseUrl: config.databaseUrl,
+      env: { SESSION_CACHE_SECONDS: '0' },
+    });
+    const uncachedCustomer = await createVerifiedCustomer({ baseUrl: server.baseUrl });
+    results.push(
+      await runLoadScenario({
+        baseUrl: server.baseUrl,
+        scenario: {
+          name: 'me_uncached',
+          method: 'GET',
+          path: '/api/me',
+          headers: { authorization: `Bearer ${uncachedCustomer.sessionToken}` },
+        },
+        connections: config.connections,
+        durationSeconds: config.durationSeconds,
+        warmupSeconds: config.warmupSeconds,
+      }),
+    );
+
     const report = buildBenchReport({
       startedAt,
       database: server.databaseKind,

@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).smtpUrl).toBe('smtp://mail:25');
   });
 
+  it('keeps billing addresses independent unless ADDRESSES_SHARED_BILLING is on', () => {
+    expect(loadConfig({}).addresses).toEqual({ sharedBilling: false });
+    expect(loadConfig({ ADDRESSES_SHARED_BILLING: 'true' }).addresses).toEqual({ sharedBilling: true });
+    expect(() => loadConfig({ ADDRESSES_SHARED_BILLING: 'sometimes' })).toThrow(/ADDRESSES_SHARED_BILLING/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeNull();
   });

@@ -42,6 +42,8 @@ const ZEnvironment = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().min(0.001).max(365).default(30),
   /** A session ends this many days after sign-in, used or not. Default 90. */
   SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.001).max(730).default(90),
+  /** Seconds a verified session is remembered in memory (0 turns it off). Default 5. */
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** Trust X-Forwarded-For from a proxy in front (true, false, or a hop count). Default false. */
   TRUST_PROXY: z
     .union([booleanFromString, z.coerce.number().int().min(1).max(10)])
@@ -64,7 +66,7 @@ export type TConfig = {
   mailFrom: string;
   redisUrl: string | null;
   branding: { shopName: string; primaryColor: string; logoUrl: string | null; publicUrl: string };
-  session: { idleSeconds: number; absoluteSeconds: number };
+  session: { idleSeconds: number; absoluteSeconds: number; cacheSeconds: number };
   trustProxy: boolean | number;
   addresses: { sharedBilling: boolean };
   logLevel: string;
@@ -122,6 +124,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     session: {
       idleSeconds: Math.round(env.SESSION_IDLE_DAYS * DAY_SECONDS),
       absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * DAY_SECONDS),
+      cacheSeconds: env.SESSION_CACHE_SECONDS,
     },
     trustProxy: env.TRUST_PROXY,
     addresses: { sharedBilling: env.ADDRESSES_SHARED_BILLING },

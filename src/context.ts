@@ -1,4 +1,5 @@
 import type { TConfig } from './config.js';
+import type { TSessionCache } from './modules/auth/session-cache.js';
 import type { Database } from './db/client.js';
 import type { TPasswordHasher } from './platform/crypto/passwords.js';
 import type { TRateLimiter } from './platform/rate-limit/rate-limiter.js';
@@ -9,6 +10,8 @@ export type TAppContext = {
   config: TConfig;
   passwordHasher: TPasswordHasher;
   rateLimiter: TRateLimiter;
+  /** Recently verified sessions; evicted on change notifications from the database. */
+  sessionCache: TSessionCache;
   /** Wakes the mail worker once a transaction that enqueued email has committed. */
   notifyMail: () => void;
 };

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { TConfig } from './config.js';
 import type { TAppContext } from './context.js';
 import { openDatabase, type TDatabaseHandle } from './db/client.js';
+import { createSessionCache, SESSION_CHANGES_CHANNEL } from './modules/auth/session-cache.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createPasswordHasher, type TArgon2Parameters } from './platform/crypto/passwords.js';
 import { warmPasswordStrengthEstimator } from './platform/crypto/password-strength.js';
@@ -56,11 +57,21 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     log: options.log,
     ...(options.mailPollIntervalMs ? { pollIntervalMs: options.mailPollIntervalMs } : {}),
   });
+  const sessionCache = createSessionCache({ ttlMs: config.session.cacheSeconds * 1000 });
+  // Triggers on sessions and customers NOTIFY the customer's id on every change that could
+  // end or alter a session (migration 0002); every instance evicts it. After a reconnection,
+  // notifications may have been missed, so everything is forgotten.
+  const stopListening = await database.listen(
+    SESSION_CHANGES_CHANNEL,
+    (customerId) => sessionCache.evictCustomer(customerId),
+    () => sessionCache.clear(),
+  );
   const context: TAppContext = {
     db: database.db,
     config,
     passwordHasher,
     rateLimiter,
+    sessionCache,
     notifyMail: () => mailWorker.notify(),
   };
   return {
@@ -70,6 +81,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     mailTransport,
     async close() {
       await mailWorker.stop();
+      await stopListening();
       await rateLimiter.close();
       await mailTransport.close();
       await database.close();

@@ -82,7 +82,7 @@ export async function writeBenchReport(report: TBenchReport, directory: string):
 export function formatBenchReport(report: TBenchReport): string {
   const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', '÷ healthz'];
   const rows = report.scenarios.map((scenario) => [
-    `${scenario.method} ${scenario.path}`,
+    `${scenario.method} ${scenario.path}${scenario.name === 'me_uncached' ? ' (session cache off)' : ''}`,
     scenario.requestsPerSecond.toFixed(0),
     scenario.latencyP50Ms.toFixed(1),
     scenario.latencyP99Ms.toFixed(1),

@@ -24,6 +24,8 @@ const OUTPUT_TAIL_CHARS = 8_000;
 export async function startServerProcess(options: {
   repoRoot: string;
   databaseUrl: string | null;
+  /** Extra settings for this server, e.g. SESSION_CACHE_SECONDS=0. */
+  env?: Record<string, string>;
 }): Promise<TServerProcess> {
   const port = await findFreePort();
   const dataDir = options.databaseUrl ? null : await mkdtemp(join(tmpdir(), 'comptoir-bench-'));
@@ -40,6 +42,7 @@ export async function startServerProcess(options: {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir! }),
+      ...options.env,
     },
     // Its own process group, so that stopping it also reaches the node process tsx starts.
     detached: true,

@@ -19,6 +19,11 @@ export type TDatabaseHandle = {
   close(): Promise<void>;
   /** Runs `fn` with a database bound to one connection, for session-level locks. */
   withDedicatedConnection<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * Receives NOTIFY payloads of a channel from every instance. `onListening` runs at each
+   * (re)connection: notifications sent while disconnected are lost, so callers resynchronise.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
 };
 
 export type TOpenDatabaseOptions = {
@@ -59,6 +64,10 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<TDat
         reserved.release();
       }
     },
+    async listen(channel, onNotify, onListening) {
+      const request = await client.listen(channel, onNotify, onListening);
+      return () => request.unlisten();
+    },
   };
 }
 
@@ -84,5 +93,10 @@ async function openPglite(dataDir: string | null): Promise<TDatabaseHandle> {
     close: () => client.close(),
     // PGlite is a single connection already.
     withDedicatedConnection: (fn) => fn(db),
+    async listen(channel, onNotify, onListening) {
+      const unlisten = await client.listen(channel, onNotify);
+      onListening?.();
+      return () => unlisten();
+    },
   };
 }

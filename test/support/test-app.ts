@@ -22,13 +22,22 @@ export type TTestApp = {
 };
 
 /** The whole application on a fresh database, with a real SMTP server receiving its email. */
-export async function createTestApp(options: { env?: Record<string, string>; devMailbox?: boolean } = {}): Promise<TTestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; devMailbox?: boolean; sameDatabaseAs?: TTestApp } = {},
+): Promise<TTestApp> {
   const mail = await startSmtpSink();
-  const database = await createTestDatabase();
+  // A second instance on the first one's PostgreSQL database (multi-instance tests); it leaves
+  // dropping the database to the first.
+  const database = options.sameDatabaseAs
+    ? { databaseUrl: options.sameDatabaseAs.config.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: TEST_PUBLIC_URL,
     TRUST_PROXY: 'true',
+    // Off by default: many tests change sessions straight in the database and expect the next
+    // request to see it; session-cache.test.ts turns it on and tests it.
+    SESSION_CACHE_SECONDS: '0',
     ...(options.devMailbox ? {} : { SMTP_URL: mail.url }),
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl, DATABASE_POOL_SIZE: '4' } : {}),
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),

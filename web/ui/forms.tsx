@@ -1,4 +1,4 @@
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const list = ids.filter(Boolean).join(' ');
@@ -42,6 +42,32 @@ export function TextField({ label, hint, error, type = 'text', className, ...inp
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint ? hintId : false, error ? errorId : false)}
       />
+    </div>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+  label: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  error?: string | undefined;
+};
+
+/** A labelled native select: the platform's own picker is the most usable one on a phone. */
+export function SelectField({ label, options, error, ...select }: SelectFieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldError id={errorId} message={error} />
+      <select {...select} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(error ? errorId : false)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

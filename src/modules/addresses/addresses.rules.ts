@@ -26,8 +26,8 @@ export function isCountryCode(value: string): boolean {
 type TPostalRule = {
   /** Tested on the compact form: upper-case, without spaces, without the country prefix. */
   pattern: RegExp;
-  /** Prefixes people write before the code on international mail (`F-75001`, `L-1234`). */
-  prefixes: readonly string[];
+  /** The country prefix people write before the code on international mail (`F-75001`, `L-1234`). */
+  prefix: RegExp | null;
   /** The compact form as the post office writes it. */
   format: (compact: string) => string;
   example: string;
@@ -43,8 +43,13 @@ export type TCountryRules = {
   region: { pattern: RegExp; example: string } | null;
 };
 
-const asIs = (compact: string) => compact;
-const digits = (pattern: RegExp, prefixes: readonly string[], example: string): TPostalRule => ({ pattern, prefixes, format: asIs, example });
+const prefixOf = (...letters: string[]) => new RegExp(`^(?:${letters.join('|')})-?(?=\\d)`);
+const digits = (pattern: RegExp, prefixes: string[], example: string): TPostalRule => ({
+  pattern,
+  prefix: prefixOf(...prefixes),
+  format: (compact) => compact,
+  example,
+});
 
 /** The nine countries whose own rules are checked; every other country gets the lenient rule below. */
 export const COUNTRY_RULES: Readonly<Record<string, TCountryRules>> = {
@@ -53,7 +58,7 @@ export const COUNTRY_RULES: Readonly<Record<string, TCountryRules>> = {
   // Stored without the "L-" people often write: the country field already says Luxembourg.
   LU: rules(digits(/^[1-9]\d{3}$/, ['L', 'LU'], '1611')),
   NL: rules(
-    { pattern: /^[1-9]\d{3}(?!SA|SD|SS)[A-Z]{2}$/, prefixes: ['NL'], format: (c) => `${c.slice(0, 4)} ${c.slice(4)}`, example: '1012 AB' },
+    { pattern: /^[1-9]\d{3}(?!SA|SD|SS)[A-Z]{2}$/, prefix: prefixOf('NL'), format: (c) => `${c.slice(0, 4)} ${c.slice(4)}`, example: '1012 AB' },
     { houseNumberRequired: true, houseNumberDigitsOnly: true },
   ),
   DE: rules(digits(/^(?:0[1-9]|[1-9]\d)\d{3}$/, ['D', 'DE'], '10115'), { houseNumberRequired: true }),
@@ -64,7 +69,7 @@ export const COUNTRY_RULES: Readonly<Record<string, TCountryRules>> = {
   // Outward code (area, district, optional sub-district letter) then inward code (sector, unit).
   GB: rules({
     pattern: /^(?:GIR0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRV-Y]?)\d[ABD-HJLNP-UW-Z]{2})$/,
-    prefixes: [],
+    prefix: null,
     format: (c) => `${c.slice(0, -3)} ${c.slice(-3)}`,
     example: 'SW1A 1AA',
   }),
@@ -77,10 +82,6 @@ function rules(postalCode: TPostalRule, extra: Partial<Omit<TCountryRules, 'post
 /** Elsewhere a postal code is optional and only its alphabet and length are checked. */
 const LENIENT_POSTAL_CODE = /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/;
 
-export function postalCodeExample(country: string): string | null {
-  return COUNTRY_RULES[country]?.postalCode.example ?? null;
-}
-
 /**
  * The postal code as the country's post office writes it, or null when it is not one:
  * `1234ab` → `1234 AB` (NL), `sw1a1aa` → `SW1A 1AA` (GB), `L-1234` → `1234` (LU).
@@ -90,8 +91,7 @@ export function normalizePostalCode(country: string, raw: string): string | null
   const rule = COUNTRY_RULES[country]?.postalCode;
   if (!rule) return LENIENT_POSTAL_CODE.test(spaced) ? spaced : null;
   let compact = spaced.replace(/ /g, '');
-  const prefix = rule.prefixes.find((p) => new RegExp(`^${p}-?\\d`).test(compact));
-  if (prefix) compact = compact.slice(prefix.length).replace(/^-/, '');
+  if (rule.prefix) compact = compact.replace(rule.prefix, '');
   return rule.pattern.test(compact) ? rule.format(compact) : null;
 }
 

@@ -92,7 +92,8 @@ export const ZCopyBillingBody = z
     label: optionalText(50),
     isDefault: z.boolean().optional().describe('Make the copy the default delivery address.'),
   })
-  .optional();
+  .nullish()
+  .describe('Optional: without a body the copy has no label and is the default only if it is the first.');
 
 export const ZAddressIdParams = z.object({ id: z.string().min(1).max(64) });
 

@@ -99,5 +99,6 @@ export async function confirmPasswordReset(
     return true;
   });
   if (!changed) throw authErrors.invalidToken();
+  ctx.sessionCache.evictCustomer(owner.id);
   ctx.notifyMail();
 }

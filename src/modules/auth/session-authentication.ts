@@ -38,7 +38,7 @@ function readToken(request: FastifyRequest): { token: string; via: 'bearer' | 'c
  * A preHandler that requires a signed-in customer. Cookie-borne requests that change state
  * must also echo the CSRF token (a Bearer header cannot be forged cross-site, a cookie can).
  */
-export function requireCustomer(ctx: Pick<TAppContext, 'db' | 'config'>) {
+export function requireCustomer(ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>) {
   return async (request: FastifyRequest): Promise<void> => {
     const presented = readToken(request);
     if (!presented) throw commonErrors.unauthenticated();

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { customers, signedInCustomerColumns, type TSignedInCustomer } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
 import { sessions } from './auth.tables.js';
+import type { TSessionLookupRow } from './session-cache.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 
 export type TIssuedSession = { sessionId: string; token: string; expiresAt: Date };
@@ -69,28 +70,46 @@ function prepareSessionLookup(db: Database) {
     .prepare('authenticate_session');
 }
 
-/** Finds the live session of a token, in one query, and keeps its last-seen time roughly current. */
+/**
+ * Finds the live session of a token: from the session cache when it was verified moments ago,
+ * else in one prepared query. Keeps its last-seen time roughly current.
+ */
 export async function authenticateSessionToken(
-  ctx: Pick<TAppContext, 'db' | 'config'>,
+  ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>,
   token: string,
 ): Promise<TAuthenticatedSession | null> {
+  const tokenHash = hashToken(token);
+  const cached = ctx.sessionCache.get(tokenHash);
+  const row = cached ?? (await lookUpSession(ctx, tokenHash));
+  if (!row) return null;
+  // A cached row was live when read; time may have ended it since.
+  const expiresAt = sessionExpiry(ctx, row.session.lastSeenAt, row.session.absoluteExpiresAt);
+  if (expiresAt.getTime() <= Date.now()) return null;
+  if (Date.now() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    row.session.lastSeenAt = new Date();
+    await ctx.db.update(sessions).set({ lastSeenAt: row.session.lastSeenAt }).where(eq(sessions.id, row.session.id));
+  }
+  return {
+    sessionId: row.session.id,
+    customer: row.customer,
+    expiresAt: sessionExpiry(ctx, row.session.lastSeenAt, row.session.absoluteExpiresAt),
+  };
+}
+
+async function lookUpSession(
+  ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>,
+  tokenHash: string,
+): Promise<TSessionLookupRow | undefined> {
   let lookup = preparedLookups.get(ctx.db);
   if (!lookup) {
     lookup = prepareSessionLookup(ctx.db);
     preparedLookups.set(ctx.db, lookup);
   }
-  const [row] = await lookup.execute({ tokenHash: hashToken(token), idleSeconds: ctx.config.session.idleSeconds });
-  if (!row) return null;
-  let lastSeenAt = row.session.lastSeenAt;
-  if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    lastSeenAt = new Date();
-    await ctx.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, row.session.id));
-  }
-  return {
-    sessionId: row.session.id,
-    customer: row.customer,
-    expiresAt: sessionExpiry(ctx, lastSeenAt, row.session.absoluteExpiresAt),
-  };
+  // Taken before reading: a change committed meanwhile must not leave a stale row cached.
+  const epoch = ctx.sessionCache.epoch();
+  const [row] = await lookup.execute({ tokenHash, idleSeconds: ctx.config.session.idleSeconds });
+  if (row) ctx.sessionCache.set(tokenHash, row, epoch);
+  return row;
 }
 
 export type TSessionView = {
@@ -142,7 +161,7 @@ export async function listSessions(
 
 /** Ends one of the caller's own sessions; another customer's session is "not found". */
 export async function revokeSession(
-  ctx: Pick<TAppContext, 'db'>,
+  ctx: Pick<TAppContext, 'db' | 'sessionCache'>,
   options: { customerId: string; sessionId: string; meta: TRequestMeta; reason?: 'session_revoked' | 'signed_out' },
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -158,9 +177,13 @@ export async function revokeSession(
       meta: options.meta,
     });
   });
+  ctx.sessionCache.evictCustomer(options.customerId);
 }
 
-/** "Sign out everywhere else"; with no session kept, every session (password change). */
+/**
+ * "Sign out everywhere else"; with no session kept, every session (password change). Takes a
+ * transaction: the caller evicts the session cache once it has committed.
+ */
 export async function revokeSessionsOfCustomer(
   db: Database,
   options: { customerId: string; exceptSessionId: string | null },
@@ -180,7 +203,7 @@ export async function revokeSessionsOfCustomer(
 }
 
 export async function revokeOtherSessions(
-  ctx: Pick<TAppContext, 'db'>,
+  ctx: Pick<TAppContext, 'db' | 'sessionCache'>,
   options: { customerId: string; currentSessionId: string; meta: TRequestMeta },
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -192,4 +215,5 @@ export async function revokeOtherSessions(
       await recordSecurityEvent(tx, { type: 'session_revoked', customerId: options.customerId, method: 'all_others', meta: options.meta });
     }
   });
+  ctx.sessionCache.evictCustomer(options.customerId);
 }

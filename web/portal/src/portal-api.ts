@@ -81,3 +81,57 @@ export const revokeOtherSessions = () => api.delete('/api/me/sessions');
 
 export const listEmails = (cursor: string | null) =>
   api.get<ListPage<SentEmail>>(`/api/me/emails?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+
+export type AddressKind = 'billing' | 'delivery';
+
+/** What a customer types; null or "" leave an optional field empty. */
+export type AddressFields = {
+  label: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  attention: string | null;
+  line1: string;
+  line2: string | null;
+  houseNumber: string | null;
+  houseNumberExtension: string | null;
+  postalCode: string | null;
+  city: string;
+  region: string | null;
+  country: string;
+  phone: string | null;
+};
+
+export type Address = AddressFields & {
+  id: string;
+  kind: AddressKind;
+  isDefault: boolean;
+  phoneNational: string | null;
+  billingAddressId: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AddressCountry = {
+  code: string;
+  postalCodeRequired: boolean;
+  postalCodeExample: string | null;
+  houseNumberRequired: boolean;
+  regionRequired: boolean;
+};
+
+const addressPath = (id: string) => `/api/me/addresses/${encodeURIComponent(id)}`;
+
+export const listAddresses = () => api.get<ListPage<Address>>('/api/me/addresses');
+
+export const listAddressCountries = () => api.get<ListPage<AddressCountry>>('/api/addresses/countries');
+
+export const createAddress = (body: AddressFields & { kind: AddressKind }) => api.post<Address>('/api/me/addresses', body);
+
+export const updateAddress = (id: string, body: AddressFields) => api.patch<Address>(addressPath(id), body);
+
+export const deleteAddress = (id: string) => api.delete(addressPath(id));
+
+export const makeDefaultAddress = (id: string) => api.post<Address>(`${addressPath(id)}/default`);
+
+export const copyBillingToDelivery = () => api.post<Address>('/api/me/addresses/delivery-from-billing', {});

@@ -3,6 +3,7 @@ import { AppShell } from '../../ui/layout';
 import { useMessages } from '../../ui/i18n';
 import { common } from './common.messages';
 import { AccountPage } from './pages/account.page';
+import { AddressesPage } from './pages/addresses.page';
 import { ForgotPasswordPage } from './pages/forgot-password.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { ResetPasswordPage } from './pages/reset-password.page';
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
         errorElement: <RouteErrorPage />,
         children: [
           { path: '/', element: <AccountPage /> },
+          { path: '/addresses', element: <AddressesPage /> },
           { path: '/sign-up', element: <SignUpPage /> },
           { path: '/sign-in', element: <SignInPage /> },
           { path: '/verify-email', element: <VerifyEmailPage /> },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../../ui/alert';
 import type { ApiResult } from '../../../ui/api';
 import { Button } from '../../../ui/forms';
@@ -26,6 +26,8 @@ const fr = {
   } satisfies Record<AccountType, string>,
   emailVerified: 'Merci, votre adresse e-mail est confirmée.',
   signOut: 'Se déconnecter',
+  addresses: 'Mes adresses',
+  addressesIntro: 'Votre adresse de facturation et vos adresses de livraison.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -40,6 +42,8 @@ const messages: Record<Locale, typeof fr> = {
     accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body' },
     emailVerified: 'Thank you, your email address is confirmed.',
     signOut: 'Sign out',
+    addresses: 'My addresses',
+    addressesIntro: 'Your billing address and delivery addresses.',
   },
 };
 
@@ -105,6 +109,12 @@ export function AccountPage() {
                 {t.signOut}
               </Button>
             </div>
+          </section>
+          <section className="card" aria-labelledby="addresses-heading">
+            <h2 id="addresses-heading">
+              <Link to="/addresses">{t.addresses}</Link>
+            </h2>
+            <p className="muted">{t.addressesIntro}</p>
           </section>
           <SessionsSection onUnauthenticated={toSignIn} />
           <EmailsSection onUnauthenticated={toSignIn} />
