@@ -93,6 +93,8 @@ describe('Mes adresses in a browser', () => {
 
         await deliveries.getByRole('listitem').first().getByRole('button', { name: 'Supprimer' }).click();
         await page.getByText('L’adresse a été supprimée.').waitFor();
+        // The list reloads after the confirmation shows: wait for it rather than race it.
+        await deliveries.getByText('Bureau Amsterdam').waitFor({ state: 'detached' });
         expect(await deliveries.getByRole('listitem').count()).toBe(1);
         await deliveries.getByText('Par défaut', { exact: true }).waitFor();
 

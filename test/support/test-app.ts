@@ -25,7 +25,9 @@ export type TTestApp = {
 export async function createTestApp(
   options: { env?: Record<string, string>; devMailbox?: boolean; sameDatabaseAs?: TTestApp } = {},
 ): Promise<TTestApp> {
-  const mail = await startSmtpSink();
+  // A second instance shares the first one's SMTP server too: either instance's mail worker
+  // may deliver what the other wrote to the shared outbox.
+  const mail = options.sameDatabaseAs?.mail ?? (await startSmtpSink());
   // A second instance on the first one's PostgreSQL database (multi-instance tests); it leaves
   // dropping the database to the first.
   const database = options.sameDatabaseAs
@@ -57,7 +59,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await runtime.close();
-      await mail.close();
+      if (!options.sameDatabaseAs) await mail.close();
       await database.drop();
     },
   };
