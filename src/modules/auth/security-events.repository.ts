@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { TRequestMeta } from '../../context.js';
 import { newId } from '../../platform/ids.js';
 import { securityEvents, type TSecurityEventType } from './auth.tables.js';
@@ -8,7 +10,7 @@ export async function recordSecurityEvent(
   db: Database,
   event: { type: TSecurityEventType; customerId: string | null; method?: string; meta: TRequestMeta },
 ): Promise<void> {
-  await db.insert(securityEvents).values({
+  await preparedQuery(db, 'insert_security_event', prepareEventInsert).execute({
     id: newId('sev'),
     type: event.type,
     customerId: event.customerId,
@@ -16,4 +18,18 @@ export async function recordSecurityEvent(
     ip: event.meta.ip,
     userAgent: event.meta.userAgent?.slice(0, 512) ?? null,
   });
+}
+
+function prepareEventInsert(db: Database) {
+  return db
+    .insert(securityEvents)
+    .values({
+      id: sql.placeholder('id'),
+      type: sql.placeholder('type'),
+      customerId: sql.placeholder('customerId'),
+      method: sql.placeholder('method'),
+      ip: sql.placeholder('ip'),
+      userAgent: sql.placeholder('userAgent'),
+    })
+    .prepare('insert_security_event');
 }

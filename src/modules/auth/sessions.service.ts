@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { UAParser } from 'ua-parser-js';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
 import { newId } from '../../platform/ids.js';
 import { customers, signedInCustomerColumns, type TSignedInCustomer } from '../customers/customers.tables.js';
@@ -25,7 +26,7 @@ export async function createSession(
   const now = Date.now();
   const absoluteExpiresAt = new Date(now + ctx.config.session.absoluteSeconds * 1000);
   const sessionId = newId('ses');
-  await db.insert(sessions).values({
+  await preparedQuery(db, 'insert_session', prepareSessionInsert).execute({
     id: sessionId,
     customerId: options.customerId,
     tokenHash: hashToken(token),
@@ -36,6 +37,20 @@ export async function createSession(
   return { sessionId, token, expiresAt: sessionExpiry(ctx, new Date(now), absoluteExpiresAt) };
 }
 
+function prepareSessionInsert(db: Database) {
+  return db
+    .insert(sessions)
+    .values({
+      id: sql.placeholder('id'),
+      customerId: sql.placeholder('customerId'),
+      tokenHash: sql.placeholder('tokenHash'),
+      ip: sql.placeholder('ip'),
+      userAgent: sql.placeholder('userAgent'),
+      absoluteExpiresAt: sql.placeholder('absoluteExpiresAt'),
+    })
+    .prepare('insert_session');
+}
+
 /** The earlier of the idle and the absolute expiry. */
 function sessionExpiry(ctx: Pick<TAppContext, 'config'>, lastSeenAt: Date, absoluteExpiresAt: Date): Date {
   const idleExpiry = lastSeenAt.getTime() + ctx.config.session.idleSeconds * 1000;
@@ -44,12 +59,7 @@ function sessionExpiry(ctx: Pick<TAppContext, 'config'>, lastSeenAt: Date, absol
 
 export type TAuthenticatedSession = { sessionId: string; customer: TSignedInCustomer; expiresAt: Date };
 
-/**
- * The look-up every authenticated request makes, prepared once per database: building a
- * Drizzle query costs more CPU than running it, and this one sits on the hottest path.
- */
-const preparedLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
-
+/** The look-up every authenticated request makes: prepared, it sits on the hottest path. */
 function prepareSessionLookup(db: Database) {
   return db
     .select({
@@ -100,11 +110,7 @@ async function lookUpSession(
   ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>,
   tokenHash: string,
 ): Promise<TSessionLookupRow | undefined> {
-  let lookup = preparedLookups.get(ctx.db);
-  if (!lookup) {
-    lookup = prepareSessionLookup(ctx.db);
-    preparedLookups.set(ctx.db, lookup);
-  }
+  const lookup = preparedQuery(ctx.db, 'authenticate_session', prepareSessionLookup);
   // Taken before reading: a change committed meanwhile must not leave a stale row cached.
   const epoch = ctx.sessionCache.epoch();
   const [row] = await lookup.execute({ tokenHash, idleSeconds: ctx.config.session.idleSeconds });

@@ -1,10 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { newId } from '../../platform/ids.js';
 import { consentRecords, customers, type TCustomerRow } from './customers.tables.js';
 
+/** Prepared: every sign-in starts with it. */
 export async function findCustomerByEmail(db: Database, emailNormalized: string): Promise<TCustomerRow | undefined> {
-  const [row] = await db.select().from(customers).where(eq(customers.emailNormalized, emailNormalized));
+  const query = preparedQuery(db, 'find_customer_by_email', (database) =>
+    database.select().from(customers).where(eq(customers.emailNormalized, sql.placeholder('email'))).prepare('find_customer_by_email'),
+  );
+  const [row] = await query.execute({ email: emailNormalized });
   return row;
 }
 
