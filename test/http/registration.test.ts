@@ -100,6 +100,15 @@ describe('POST /api/auth/register', () => {
     expect(response.body).toMatchObject({ errors: [{ path: 'password', code: 'too_big' }] });
   });
 
+  it('answers 202 to two simultaneous sign-ups for one new address and creates one account', async () => {
+    const email = uniqueEmail('course');
+    const body = { email, password: STRONG_PASSWORD, firstName: 'Jeanne', lastName: 'Moreau' };
+    const [a, b] = await Promise.all([apiClient(t.app).post('/api/auth/register', body), apiClient(t.app).post('/api/auth/register', body)]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const rows = await t.ctx.db.select().from(customers).where(eq(customers.emailNormalized, email));
+    expect(rows).toHaveLength(1);
+  });
+
   it('sends the English email when the customer chose English', async () => {
     const email = uniqueEmail('english');
     await apiClient(t.app).post('/api/auth/register', { email, password: STRONG_PASSWORD, firstName: 'John', lastName: 'Smith', locale: 'en' });

@@ -1,6 +1,7 @@
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { checkPasswordStrength } from '../../platform/crypto/password-strength.js';
+import { postgresErrorCode } from '../../platform/errors/postgres-error.js';
 import {
   createCustomer,
   findCustomerByEmail,
@@ -65,7 +66,7 @@ export async function registerCustomer(
     });
   } catch (error) {
     // Two sign-ups for one address at once: the loser's answer is the same 202.
-    if (!isUniqueViolation(error)) throw error;
+    if (postgresErrorCode(error) !== '23505') throw error;
   }
   ctx.notifyMail();
 }
@@ -135,13 +136,3 @@ export async function verifyEmailAndSignIn(
   }
   return result;
 }
-
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth += 1) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-

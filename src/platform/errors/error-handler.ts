@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type TFieldError } from './app-error.js';
+import { postgresErrorCode } from './postgres-error.js';
 
 type TProblem = {
   type: string;
@@ -70,7 +71,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): TProblem {
   }
   const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
   if (known) return problemOf(known.code, known.status, known.title);
-  const postgres = postgresCodeOf(error);
+  const postgres = postgresErrorCode(error);
   if (postgres && POSTGRES_ERRORS[postgres]) {
     const mapped = POSTGRES_ERRORS[postgres];
     return problemOf(mapped.code, mapped.status, mapped.title);
@@ -104,17 +105,6 @@ function fieldPath(context: string | undefined, instancePath: string): string {
   if (!context || context === 'body') return field || 'body';
   const where = context === 'querystring' ? 'query' : context;
   return field ? `${where}.${field}` : where;
-}
-
-/** Drizzle wraps driver errors; the SQLSTATE may be on the error or on its cause. */
-function postgresCodeOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 export function sendProblem(reply: FastifyReply, problem: TProblem, retryAfterSeconds?: number): FastifyReply {
