@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 
 export const sessions = pgTable(
@@ -24,7 +24,13 @@ export const sessions = pgTable(
   ],
 );
 
-export const tokenPurposes = ['verify_email', 'password_reset'] as const;
+/**
+ * verify_email: prove the address at sign-up. password_reset. email_change: the link sent to
+ * the new address (data.newEmail). email_change_report: the "it wasn't me" link sent to the old
+ * address (data.previousEmail). guest_claim: registering with a guest account's address; the
+ * link applies what was typed (data: names, password hash, consent) once the address is proven.
+ */
+export const tokenPurposes = ['verify_email', 'password_reset', 'email_change', 'email_change_report', 'guest_claim'] as const;
 export type TTokenPurpose = (typeof tokenPurposes)[number];
 
 /** Single-use links (email verification, password reset), stored as SHA-256. */
@@ -40,11 +46,16 @@ export const emailTokens = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     consumedAt: timestamp({ withTimezone: true }),
+    /** What the link applies when used (see tokenPurposes); null for plain proofs. */
+    data: jsonb().$type<Record<string, unknown>>(),
   },
   (table) => [
     uniqueIndex('email_tokens_token_hash_key').on(table.tokenHash),
     index('email_tokens_customer_purpose_idx').on(table.customerId, table.purpose),
-    check('email_tokens_purpose_check', sql`${table.purpose} in ('verify_email', 'password_reset')`),
+    check(
+      'email_tokens_purpose_check',
+      sql`${table.purpose} in ('verify_email', 'password_reset', 'email_change', 'email_change_report', 'guest_claim')`,
+    ),
   ],
 );
 
@@ -78,6 +89,13 @@ export const securityEventTypes = [
   'password_changed',
   'session_revoked',
   'signed_out',
+  'profile_updated',
+  'email_change_requested',
+  'email_changed',
+  'email_change_reported',
+  'marketing_preferences_changed',
+  'data_exported',
+  'guest_account_claimed',
 ] as const;
 export type TSecurityEventType = (typeof securityEventTypes)[number];
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const emailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 
@@ -21,6 +21,11 @@ export const outboundEmails = pgTable(
     text: text().notNull(),
     /** Extra headers such as List-Unsubscribe, as JSON. */
     headers: text(),
+    /**
+     * The last email to an erased account: once delivered (or given up), the worker blanks the
+     * recipient and the body, so the address is forgotten after it was told.
+     */
+    forgetAfterSending: boolean().notNull().default(false),
     status: text({ enum: emailStatuses }).notNull().default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

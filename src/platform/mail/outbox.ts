@@ -11,6 +11,8 @@ export type TEmailToSend = {
   locale: string;
   rendered: TRenderedEmail;
   headers?: Record<string, string>;
+  /** Blank the recipient and body once delivered: the goodbye email of an erased account. */
+  forgetAfterSending?: boolean;
 };
 
 /**
@@ -29,6 +31,7 @@ export async function enqueueEmail(db: Database, email: TEmailToSend): Promise<s
     html: email.rendered.html,
     text: email.rendered.text,
     headers: email.headers ? JSON.stringify(email.headers) : null,
+    forgetAfterSending: email.forgetAfterSending ?? false,
   });
   return id;
 }
