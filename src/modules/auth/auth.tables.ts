@@ -96,6 +96,7 @@ export const securityEventTypes = [
   'marketing_preferences_changed',
   'data_exported',
   'guest_account_claimed',
+  'proof_failed',
 ] as const;
 export type TSecurityEventType = (typeof securityEventTypes)[number];
 

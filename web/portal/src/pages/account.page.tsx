@@ -28,6 +28,12 @@ const fr = {
   signOut: 'Se déconnecter',
   addresses: 'Mes adresses',
   addressesIntro: 'Votre adresse de facturation et vos adresses de livraison.',
+  profile: 'Mon profil',
+  profileIntro: 'Nom, téléphone, langue, date de naissance et adresse e-mail de connexion.',
+  preferences: 'Mes préférences de communication',
+  preferencesIntro: 'Newsletter, offres par e-mail et par SMS.',
+  privacy: 'Mes données personnelles',
+  privacyIntro: 'Télécharger toutes vos données ou supprimer votre compte.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -44,6 +50,12 @@ const messages: Record<Locale, typeof fr> = {
     signOut: 'Sign out',
     addresses: 'My addresses',
     addressesIntro: 'Your billing address and delivery addresses.',
+    profile: 'My profile',
+    profileIntro: 'Name, phone, language, birth date and sign-in email address.',
+    preferences: 'My communication preferences',
+    preferencesIntro: 'Newsletter, offers by email and by text message.',
+    privacy: 'My personal data',
+    privacyIntro: 'Download all your data or delete your account.',
   },
 };
 
@@ -110,12 +122,10 @@ export function AccountPage() {
               </Button>
             </div>
           </section>
-          <section className="card" aria-labelledby="addresses-heading">
-            <h2 id="addresses-heading">
-              <Link to="/addresses">{t.addresses}</Link>
-            </h2>
-            <p className="muted">{t.addressesIntro}</p>
-          </section>
+          <AccountLink id="profile" to="/profile" title={t.profile} intro={t.profileIntro} />
+          <AccountLink id="addresses" to="/addresses" title={t.addresses} intro={t.addressesIntro} />
+          <AccountLink id="preferences" to="/preferences" title={t.preferences} intro={t.preferencesIntro} />
+          <AccountLink id="privacy" to="/privacy" title={t.privacy} intro={t.privacyIntro} />
           <SessionsSection onUnauthenticated={toSignIn} />
           <EmailsSection onUnauthenticated={toSignIn} />
         </>
@@ -123,5 +133,17 @@ export function AccountPage() {
         <p role="status">{c.loading}</p>
       )}
     </>
+  );
+}
+
+/** A card leading to one part of the account, its whole heading the link. */
+function AccountLink(props: { id: string; to: string; title: string; intro: string }) {
+  return (
+    <section className="card" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>
+        <Link to={props.to}>{props.title}</Link>
+      </h2>
+      <p className="muted">{props.intro}</p>
+    </section>
   );
 }
