@@ -8,6 +8,7 @@ import {
   renderPasswordChangedEmail,
   renderPasswordResetEmail,
   renderVerifyEmail,
+  renderGuestClaimEmail,
   type TAuthEmailTemplate,
 } from './auth.emails.js';
 
@@ -42,6 +43,13 @@ const cases: TCase[] = [
     name: 'renderVerifyEmail',
     render: (locale, firstName) => renderVerifyEmail({ locale, branding, firstName, link: urls.verify }),
     subject: { fr: /^Confirmez votre adresse e-mail/, en: /^Confirm your email address/ },
+    mustContain: [urls.verify],
+  },
+  {
+    template: 'guest_claim',
+    name: 'renderGuestClaimEmail',
+    render: (locale, firstName) => renderGuestClaimEmail({ locale, branding, firstName, link: urls.verify }),
+    subject: { fr: /^Finalisez la création de votre compte/, en: /^Finish creating your account/ },
     mustContain: [urls.verify],
   },
   {

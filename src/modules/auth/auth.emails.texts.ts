@@ -15,6 +15,7 @@ export type TAuthEmailTexts = {
   footer: (vars: TShop) => string;
   formatDate: (date: Date) => string;
   verifyEmail: TMessageTexts & { action: string };
+  guestClaim: TMessageTexts & { action: string };
   accountExists: TMessageTexts<TShop & { unverified: boolean }> & {
     signIn: string;
     resetPassword: string;
@@ -48,6 +49,17 @@ const fr: TAuthEmailTexts = {
     action: 'Confirmer mon adresse',
     closingNote: () =>
       `Ce lien est valable 24${nbsp}heures. Si vous n’êtes pas à l’origine de cette inscription, ignorez simplement cet e-mail.`,
+  },
+  guestClaim: {
+    subject: ({ shopName }) => `Finalisez la création de votre compte – ${shopName}`,
+    title: 'Finalisez la création de votre compte',
+    preheader: ({ shopName }) => `Confirmez votre adresse pour retrouver vos commandes ${shopName}.`,
+    body: ({ shopName }) => [
+      `Vous avez déjà commandé chez ${shopName} avec cette adresse e-mail, sans créer de compte. Confirmez votre adresse pour terminer la création de votre compte${nbsp}: vos commandes passées y seront rattachées.`,
+    ],
+    action: 'Confirmer et créer mon compte',
+    closingNote: () =>
+      `Ce lien est valable 24${nbsp}heures. Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail${nbsp}: rien ne sera modifié.`,
   },
   accountExists: {
     subject: ({ shopName }) => `Vous avez déjà un compte – ${shopName}`,
@@ -121,6 +133,16 @@ const en: TAuthEmailTexts = {
     ],
     action: 'Confirm my address',
     closingNote: () => `This link is valid for 24 hours. If you did not sign up, simply ignore this email.`,
+  },
+  guestClaim: {
+    subject: ({ shopName }) => `Finish creating your account – ${shopName}`,
+    title: 'Finish creating your account',
+    preheader: ({ shopName }) => `Confirm your address to find your ${shopName} orders.`,
+    body: ({ shopName }) => [
+      `You have already ordered from ${shopName} with this email address without an account. Confirm your address to finish creating your account: your past orders will be in it.`,
+    ],
+    action: 'Confirm and create my account',
+    closingNote: () => `This link is valid for 24 hours. If you did not ask for this, ignore this email: nothing will change.`,
   },
   accountExists: {
     subject: ({ shopName }) => `You already have an account – ${shopName}`,

@@ -9,6 +9,7 @@ import { authEmailTexts, type TAuthEmailTexts } from './auth.emails.texts.js';
 
 export const authEmailTemplates = [
   'verify_email',
+  'guest_claim',
   'account_exists',
   'login_code',
   'login_code_no_account',
@@ -55,6 +56,18 @@ function renderAuthEmail(
 
 export function renderVerifyEmail(options: TAuthEmailBaseOptions & { link: string }): TRenderedEmail {
   return renderAuthEmail(options, ({ verifyEmail: t }, shop) => ({
+    subject: t.subject(shop),
+    title: t.title,
+    preheader: t.preheader(shop),
+    paragraphs: t.body(shop),
+    action: { label: t.action, url: options.link },
+    closingNote: t.closingNote(shop),
+  }));
+}
+
+/** Registering with a guest account's address: the link claims it with what was typed. */
+export function renderGuestClaimEmail(options: TAuthEmailBaseOptions & { link: string }): TRenderedEmail {
+  return renderAuthEmail(options, ({ guestClaim: t }, shop) => ({
     subject: t.subject(shop),
     title: t.title,
     preheader: t.preheader(shop),

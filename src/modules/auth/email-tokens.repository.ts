@@ -7,7 +7,7 @@ import { emailTokens, type TTokenPurpose } from './auth.tables.js';
 /** Issues a single-use link token; earlier unused tokens of the same purpose stop working. */
 export async function issueEmailToken(
   db: Database,
-  options: { customerId: string; purpose: TTokenPurpose; ttlSeconds: number },
+  options: { customerId: string; purpose: TTokenPurpose; ttlSeconds: number; data?: Record<string, unknown> },
 ): Promise<string> {
   await db
     .update(emailTokens)
@@ -26,6 +26,7 @@ export async function issueEmailToken(
     purpose: options.purpose,
     tokenHash: hashToken(token),
     expiresAt: new Date(Date.now() + options.ttlSeconds * 1000),
+    data: options.data ?? null,
   });
   return token;
 }
@@ -46,12 +47,12 @@ export async function findLiveEmailToken(
 export async function consumeEmailToken(
   db: Database,
   options: { token: string; purpose: TTokenPurpose },
-): Promise<{ customerId: string } | undefined> {
+): Promise<{ customerId: string; data: Record<string, unknown> | null } | undefined> {
   const [row] = await db
     .update(emailTokens)
     .set({ consumedAt: new Date() })
     .where(liveTokenCondition(options.token, options.purpose))
-    .returning({ customerId: emailTokens.customerId });
+    .returning({ customerId: emailTokens.customerId, data: emailTokens.data });
   return row;
 }
 

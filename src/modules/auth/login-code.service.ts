@@ -102,6 +102,9 @@ export async function signInWithCode(
     }
     await tx.delete(loginCodes).where(eq(loginCodes.id, live.id));
     const verified = await markEmailVerified(tx, customer);
+    if (customer.claimedAt === null && verified.claimedAt !== null) {
+      await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: customer.id, method: 'code', meta: options.meta });
+    }
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'sign_in_succeeded', customerId: customer.id, method: 'code', meta: options.meta });
     return { kind: 'signed_in', session, customer: verified };

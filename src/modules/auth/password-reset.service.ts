@@ -80,7 +80,11 @@ export async function confirmPasswordReset(
     const used = await consumeEmailToken(tx, { token: options.token, purpose: 'password_reset' });
     if (!used) return false;
     await setCustomerPasswordHash(tx, owner.id, passwordHash);
-    await markEmailVerified(tx, owner);
+    // The reset link proves the address: for a guest account, this is its claim.
+    const verified = await markEmailVerified(tx, owner);
+    if (owner.claimedAt === null && verified.claimedAt !== null) {
+      await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: owner.id, method: 'reset_link', meta: options.meta });
+    }
     await revokeSessionsOfCustomer(tx, { customerId: owner.id, exceptSessionId: null });
     await enqueueAuthEmail(tx, {
       customerId: owner.id,

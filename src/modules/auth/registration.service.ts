@@ -6,13 +6,16 @@ import {
   createCustomer,
   findCustomerByEmail,
   findCustomerById,
+  isUnclaimedGuest,
   markEmailVerified,
   normalizeEmail,
+  PRIVACY_NOTICE_VERSION,
 } from '../customers/customers.service.js';
+import { insertConsentRecord, updateCustomer } from '../customers/customers.repository.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
 import { enqueueAuthEmail, authLinks } from './auth-mail.js';
-import { renderAccountExistsEmail, renderVerifyEmail } from './auth.emails.js';
+import { renderAccountExistsEmail, renderGuestClaimEmail, renderVerifyEmail } from './auth.emails.js';
 import type { TRegisterBody } from './auth.schemas.js';
 import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
 import { consumeEmailToken, issueEmailToken } from './email-tokens.repository.js';
@@ -49,6 +52,10 @@ export async function registerCustomer(
   try {
     await ctx.db.transaction(async (tx) => {
       const existing = await findCustomerByEmail(tx, email);
+      if (existing && isUnclaimedGuest(existing)) {
+        await offerGuestClaim(ctx, tx, existing, { input, passwordHash, locale, ip: meta.ip });
+        return;
+      }
       if (existing) {
         await emailExistingAccount(ctx, tx, existing);
         return;
@@ -91,6 +98,78 @@ export async function sendVerificationEmail(ctx: TAppContext, db: Database, cust
   });
 }
 
+/** What a guest_claim link applies once the address is proven (email_tokens.data). */
+type TGuestClaim = {
+  firstName: string;
+  lastName: string;
+  accountType: TCustomerRow['accountType'];
+  locale: TCustomerRow['locale'];
+  passwordHash: string | null;
+  marketingEmail: boolean;
+  ip: string | null;
+};
+
+/**
+ * Registering with the address of a guest account (F1.6) changes nothing yet: what was typed
+ * waits in a single-use link sent to the address, so only its owner can claim the account.
+ */
+async function offerGuestClaim(
+  ctx: TAppContext,
+  db: Database,
+  guest: TCustomerRow,
+  typed: { input: TRegisterBody; passwordHash: string | null; locale: TCustomerRow['locale']; ip: string | null },
+): Promise<void> {
+  const claim: TGuestClaim = {
+    firstName: typed.input.firstName,
+    lastName: typed.input.lastName,
+    accountType: typed.input.accountType,
+    locale: typed.locale,
+    passwordHash: typed.passwordHash,
+    marketingEmail: typed.input.marketingEmail,
+    ip: typed.ip,
+  };
+  const token = await issueEmailToken(db, {
+    customerId: guest.id,
+    purpose: 'guest_claim',
+    ttlSeconds: VERIFY_EMAIL_TTL_SECONDS,
+    data: claim,
+  });
+  await enqueueAuthEmail(db, {
+    customerId: guest.id,
+    to: guest.email,
+    locale: typed.locale,
+    template: 'guest_claim',
+    rendered: renderGuestClaimEmail({
+      locale: typed.locale,
+      branding: ctx.config.branding,
+      firstName: typed.input.firstName,
+      link: authLinks(ctx).verifyEmail(token),
+    }),
+  });
+}
+
+/** Applies a guest claim's registration to the account whose address was just proven. */
+async function applyGuestClaim(db: Database, customer: TCustomerRow, claim: TGuestClaim): Promise<TCustomerRow> {
+  const updated = await updateCustomer(db, customer.id, {
+    firstName: claim.firstName,
+    lastName: claim.lastName,
+    accountType: claim.accountType,
+    locale: claim.locale,
+    ...(claim.passwordHash ? { passwordHash: claim.passwordHash } : {}),
+  });
+  if (claim.marketingEmail) {
+    await insertConsentRecord(db, {
+      customerId: customer.id,
+      purpose: 'newsletter_email',
+      granted: true,
+      source: 'sign_up',
+      ip: claim.ip,
+      noticeVersion: PRIVACY_NOTICE_VERSION,
+    });
+  }
+  return updated ?? customer;
+}
+
 async function emailExistingAccount(ctx: TAppContext, db: Database, customer: TCustomerRow): Promise<void> {
   const links = authLinks(ctx);
   // An unverified owner who lost the first email gets a fresh link; the password typed now is ignored.
@@ -121,12 +200,20 @@ export async function verifyEmailAndSignIn(
   const tokenFailures = [[authRateRules.tokenFailuresPerIp, options.meta.ip]] as const;
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...tokenFailures]);
   const result = await ctx.db.transaction(async (tx) => {
-    const used = await consumeEmailToken(tx, { token: options.token, purpose: 'verify_email' });
-    const customer = used ? await findCustomerById(tx, used.customerId) : undefined;
-    if (!customer || customer.status !== 'active') return null;
+    // One link page for both: a sign-up's confirmation and a guest account's claim.
+    const used =
+      (await consumeEmailToken(tx, { token: options.token, purpose: 'verify_email' })) ??
+      (await consumeEmailToken(tx, { token: options.token, purpose: 'guest_claim' }));
+    const found = used ? await findCustomerById(tx, used.customerId) : undefined;
+    if (!found || found.status !== 'active') return null;
+    const claiming = used?.data && isUnclaimedGuest(found) ? (used.data as TGuestClaim) : null;
+    const customer = claiming ? await applyGuestClaim(tx, found, claiming) : found;
     const verified = await markEmailVerified(tx, customer);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'email_verified', customerId: customer.id, meta: options.meta });
+    if (customer.claimedAt === null && verified.claimedAt !== null) {
+      await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: customer.id, method: 'registration', meta: options.meta });
+    }
     await recordSecurityEvent(tx, { type: 'sign_in_succeeded', customerId: customer.id, method: 'verify_link', meta: options.meta });
     return { session, customer: verified };
   });

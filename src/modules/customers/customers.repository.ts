@@ -27,10 +27,23 @@ export async function insertCustomer(
   return row;
 }
 
+/** Inserts unless the address already has an account (then undefined): safe under concurrency. */
+export async function insertCustomerIfAbsent(
+  db: Database,
+  values: Omit<typeof customers.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+): Promise<TCustomerRow | undefined> {
+  const [row] = await db
+    .insert(customers)
+    .values({ id: newId('cus'), ...values })
+    .onConflictDoNothing({ target: customers.emailNormalized })
+    .returning();
+  return row;
+}
+
 export async function updateCustomer(
   db: Database,
   id: string,
-  values: Partial<Pick<TCustomerRow, 'emailVerifiedAt' | 'passwordHash' | 'firstName' | 'lastName' | 'locale'>>,
+  values: Partial<Omit<TCustomerRow, 'id' | 'createdAt' | 'updatedAt'>>,
 ): Promise<TCustomerRow | undefined> {
   const [row] = await db
     .update(customers)

@@ -73,10 +73,61 @@ export async function createCustomer(db: Database, input: TCreateCustomerInput):
   return customer;
 }
 
-/** Marks the address as proven (link, code or reset); keeps the first proof's time. */
+/**
+ * Marks the address as proven (link, code or reset); keeps the first proof's time. Proving the
+ * address is also what claims a guest account: whoever controls the address owns it.
+ */
 export async function markEmailVerified(db: Database, customer: TCustomerRow): Promise<TCustomerRow> {
-  if (customer.emailVerifiedAt) return customer;
-  return (await repository.updateCustomer(db, customer.id, { emailVerifiedAt: new Date() })) ?? customer;
+  const claim = isUnclaimedGuest(customer);
+  if (customer.emailVerifiedAt && !claim) return customer;
+  const now = new Date();
+  const changes = { emailVerifiedAt: customer.emailVerifiedAt ?? now, ...(claim ? { claimedAt: now } : {}) };
+  return (await repository.updateCustomer(db, customer.id, changes)) ?? customer;
+}
+
+/** Origins of accounts created without the person choosing to: a guest order, an express checkout. */
+const guestOrigins: ReadonlySet<TCustomerRow['origin']> = new Set(['guest_order', 'express_checkout']);
+
+/**
+ * A guest account: created by the shop from a guest order or an express checkout, with no
+ * password, and not yet claimed by someone proving the address.
+ */
+export function isUnclaimedGuest(customer: Pick<TCustomerRow, 'origin' | 'claimedAt'>): boolean {
+  return guestOrigins.has(customer.origin) && customer.claimedAt === null;
+}
+
+export type TGuestAccountInput = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: TCustomerRow['locale'];
+  origin: 'guest_order' | 'express_checkout';
+};
+
+/**
+ * The account behind a guest order or an express checkout (F1.6): the address's existing account
+ * if it has one (never changed here), otherwise a new passwordless, unverified guest account.
+ * Nobody can sign in to it until someone proves the address (code sign-in, registration link or
+ * password reset), which claims it.
+ */
+export async function findOrCreateGuestAccount(
+  db: Database,
+  input: TGuestAccountInput,
+): Promise<{ customer: TCustomerRow; created: boolean }> {
+  const created = await repository.insertCustomerIfAbsent(db, {
+    email: input.email.trim(),
+    emailNormalized: normalizeEmail(input.email),
+    passwordHash: null,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    locale: input.locale,
+    origin: input.origin,
+  });
+  if (created) return { customer: created, created: true };
+  // Someone (or a concurrent order) got there first: that account is the one, unchanged.
+  const existing = await findCustomerByEmail(db, input.email);
+  if (!existing) throw new Error('customer vanished between insert and select');
+  return { customer: existing, created: false };
 }
 
 export async function setCustomerPasswordHash(db: Database, customerId: string, passwordHash: string): Promise<void> {
