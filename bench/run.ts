@@ -34,6 +34,21 @@ async function runAuthBench(): Promise<number> {
     const scenarios: TScenario[] = [
       { name: 'healthz', method: 'GET', path: '/healthz' },
       { name: 'me', method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${customer.sessionToken}` } },
+      // The account pages a customer opens most: both read several rows (consent history,
+      // the profile row written back), so they show what a typical account request costs.
+      {
+        name: 'preferences',
+        method: 'GET',
+        path: '/api/me/preferences',
+        headers: { authorization: `Bearer ${customer.sessionToken}` },
+      },
+      {
+        name: 'profile_patch',
+        method: 'PATCH',
+        path: '/api/me',
+        headers: { authorization: `Bearer ${customer.sessionToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ firstName: 'Camille', phone: '06 12 34 56 78', birthDate: '1990-05-17' }),
+      },
       {
         name: 'login',
         method: 'POST',

@@ -16,7 +16,10 @@ import { addressesRoutes } from './modules/addresses/addresses.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { sessionsRoutes } from './modules/auth/sessions.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
+import { emailChangeRoutes } from './modules/customers/email-change.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { marketingRoutes } from './modules/marketing/marketing.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -78,7 +81,10 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps));
   await app.register(sessionsRoutes(deps));
   await app.register(customersRoutes(deps));
+  await app.register(emailChangeRoutes(deps));
   await app.register(addressesRoutes(deps));
+  await app.register(privacyRoutes(deps));
+  await app.register(marketingRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
   await registerPortal(app);

@@ -43,6 +43,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADDRESSES_SHARED_BILLING: 'sometimes' })).toThrow(/ADDRESSES_SHARED_BILLING/);
   });
 
+  it('reads SHOP_COUNTRY as an ISO 3166-1 alpha-2 code, FR by default', () => {
+    expect(loadConfig({}).shopCountry).toBe('FR');
+    expect(loadConfig({ SHOP_COUNTRY: 'be' }).shopCountry).toBe('BE');
+    expect(() => loadConfig({ SHOP_COUNTRY: 'France' })).toThrow(/SHOP_COUNTRY/);
+    expect(() => loadConfig({ SHOP_COUNTRY: 'ZZ' })).toThrow(/SHOP_COUNTRY/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -48,6 +49,12 @@ const ZEnvironment = z.object({
   TRUST_PROXY: z
     .union([booleanFromString, z.coerce.number().int().min(1).max(10)])
     .default(false),
+  /** The shop's country (ISO 3166-1 alpha-2): phone numbers written without +country code are read as its numbers. Default FR. */
+  SHOP_COUNTRY: z
+    .string()
+    .transform((value) => value.trim().toUpperCase())
+    .pipe(z.string().refine(isSupportedCountry, 'must be an ISO 3166-1 alpha-2 country code like FR'))
+    .default('FR'),
   /** One billing address per account that every delivery address is invoiced to (L'Échoppe's rule). Default false. */
   ADDRESSES_SHARED_BILLING: booleanFromString.default(false),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
@@ -69,6 +76,8 @@ export type TConfig = {
   session: { idleSeconds: number; absoluteSeconds: number; cacheSeconds: number };
   trustProxy: boolean | number;
   addresses: { sharedBilling: boolean };
+  /** ISO 3166-1 alpha-2: the region national phone numbers are read in and shown for. */
+  shopCountry: string;
   logLevel: string;
 };
 
@@ -128,6 +137,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     },
     trustProxy: env.TRUST_PROXY,
     addresses: { sharedBilling: env.ADDRESSES_SHARED_BILLING },
+    shopCountry: env.SHOP_COUNTRY,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 
 export type TScenario = {
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   headers?: Record<string, string>;
   body?: string;

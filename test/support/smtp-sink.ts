@@ -1,7 +1,17 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type TReceivedEmail = { sequence: number; to: string; subject: string; text: string; html: string; headers: Map<string, unknown>; receivedAt: number };
+export type TReceivedEmail = {
+  sequence: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Map<string, unknown>;
+  /** Each header as received, unfolded: mailparser's `headers` merges List-* headers into one object. */
+  headerLines: { key: string; line: string }[];
+  receivedAt: number;
+};
 
 /**
  * A real SMTP server on a free local port: the tests' emails travel through nodemailer and
@@ -46,6 +56,7 @@ export async function startSmtpSink(): Promise<TSmtpSink> {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             headers: parsed.headers as Map<string, unknown>,
+            headerLines: parsed.headerLines.map(({ key, line }) => ({ key, line: line.replace(/\r?\n(?=[ \t])/g, '') })),
             receivedAt: Date.now(),
           });
           for (const wake of waiters) wake();

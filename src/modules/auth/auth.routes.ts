@@ -35,7 +35,7 @@ export const authRoutes =
         token: result.session.token,
         expiresAt: result.session.expiresAt,
         csrfToken,
-        customer: toPublicCustomer(result.customer),
+        customer: toPublicCustomer(result.customer, ctx.config),
       };
     };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPasswordStrength } from '../../platform/crypto/password-strength.js';
-import { accountTypes, customerLocales } from '../customers/customers.tables.js';
+import { accountTypes, customerGenders, customerLocales } from '../customers/customers.tables.js';
 
 export const ZEmail = z
   .string()
@@ -53,6 +53,13 @@ export const ZCustomer = z.object({
   emailVerified: z.boolean(),
   accountType: z.enum(accountTypes),
   locale: z.enum(customerLocales),
+  initials: z.string().nullable(),
+  phone: z.string().nullable().describe('E.164, e.g. +33123456789.'),
+  phoneNational: z.string().nullable().describe('For display: national form for the shop’s country (SHOP_COUNTRY), international otherwise.'),
+  mobile: z.string().nullable().describe('E.164; always a mobile number.'),
+  mobileNational: z.string().nullable().describe('For display, like phoneNational.'),
+  gender: z.enum(customerGenders).nullable().describe('null: never answered; prefer_not_to_say is an answer.'),
+  birthDate: z.string().nullable().describe('YYYY-MM-DD.'),
   createdAt: z.date(),
 });
 

@@ -1,4 +1,5 @@
 import type { TAppContext, TRequestMeta } from '../../context.js';
+import type { Database } from '../../db/client.js';
 import { checkPasswordStrength } from '../../platform/crypto/password-strength.js';
 import {
   findCustomerByEmail,
@@ -7,6 +8,7 @@ import {
   normalizeEmail,
   setCustomerPasswordHash,
 } from '../customers/customers.service.js';
+import type { TCustomerRow } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
 import { authLinks, enqueueAuthEmail } from './auth-mail.js';
 import { renderPasswordChangedEmail, renderPasswordResetEmail } from './auth.emails.js';
@@ -30,26 +32,40 @@ export async function requestPasswordReset(
   await ctx.db.transaction(async (tx) => {
     const customer = await findCustomerByEmail(tx, email);
     if (!customer || customer.status !== 'active') return;
-    const token = await issueEmailToken(tx, {
-      customerId: customer.id,
-      purpose: 'password_reset',
-      ttlSeconds: PASSWORD_RESET_TTL_SECONDS,
-    });
-    await enqueueAuthEmail(tx, {
-      customerId: customer.id,
-      to: customer.email,
-      locale: customer.locale,
-      template: 'password_reset',
-      rendered: renderPasswordResetEmail({
-        locale: customer.locale,
-        branding: ctx.config.branding,
-        firstName: customer.firstName,
-        link: authLinks(ctx).resetPassword(token),
-      }),
-    });
-    await recordSecurityEvent(tx, { type: 'password_reset_requested', customerId: customer.id, meta: options.meta });
+    await enqueuePasswordResetLink(ctx, tx, { customer, to: customer.email, meta: options.meta });
   });
   ctx.notifyMail();
+}
+
+/**
+ * Issues a reset token and puts the email with its link in the outbox, in the caller's
+ * transaction (the caller notifies the mail worker after commit). `to` is the account's address,
+ * or the one it had just before when an email change is reported as not the owner's.
+ */
+export async function enqueuePasswordResetLink(
+  ctx: Pick<TAppContext, 'config'>,
+  db: Database,
+  options: { customer: Pick<TCustomerRow, 'id' | 'locale' | 'firstName'>; to: string; meta: TRequestMeta },
+): Promise<void> {
+  const { customer } = options;
+  const token = await issueEmailToken(db, {
+    customerId: customer.id,
+    purpose: 'password_reset',
+    ttlSeconds: PASSWORD_RESET_TTL_SECONDS,
+  });
+  await enqueueAuthEmail(db, {
+    customerId: customer.id,
+    to: options.to,
+    locale: customer.locale,
+    template: 'password_reset',
+    rendered: renderPasswordResetEmail({
+      locale: customer.locale,
+      branding: ctx.config.branding,
+      firstName: customer.firstName,
+      link: authLinks(ctx).resetPassword(token),
+    }),
+  });
+  await recordSecurityEvent(db, { type: 'password_reset_requested', customerId: customer.id, meta: options.meta });
 }
 
 /**

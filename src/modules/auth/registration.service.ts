@@ -13,6 +13,7 @@ import {
 } from '../customers/customers.service.js';
 import { insertConsentRecord, updateCustomer } from '../customers/customers.repository.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
+import { sendNewsletterWelcomeEmail } from '../marketing/marketing-mail.js';
 import { authErrors } from './auth.errors.js';
 import { enqueueAuthEmail, authLinks } from './auth-mail.js';
 import { renderAccountExistsEmail, renderGuestClaimEmail, renderVerifyEmail } from './auth.emails.js';
@@ -211,6 +212,8 @@ export async function verifyEmailAndSignIn(
     const verified = await markEmailVerified(tx, customer);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'email_verified', customerId: customer.id, meta: options.meta });
+    // The newsletter accepted at sign-up starts once the address is proven, with its welcome email.
+    if (customer.emailVerifiedAt === null) await sendNewsletterWelcomeEmail(ctx, tx, { customerId: customer.id });
     if (customer.claimedAt === null && verified.claimedAt !== null) {
       await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: customer.id, method: 'registration', meta: options.meta });
     }
@@ -221,5 +224,6 @@ export async function verifyEmailAndSignIn(
     await countFailure(ctx.rateLimiter, [...tokenFailures]);
     throw authErrors.invalidToken();
   }
+  ctx.notifyMail();
   return result;
 }

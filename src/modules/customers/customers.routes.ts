@@ -5,7 +5,10 @@ import { decodeCursor, pageOf, ZListQuery } from '../../platform/http/pagination
 import { listEmailsOfCustomer } from '../../platform/mail/outbox.js';
 import { ZCustomer } from '../auth/auth.schemas.js';
 import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { requestMeta } from '../../platform/http/request-meta.js';
 import { toPublicCustomer } from './customers.service.js';
+import { updateProfileBodySchema } from './profile.schemas.js';
+import { updateProfile } from './profile.service.js';
 
 const tags = ['My account'];
 
@@ -25,7 +28,18 @@ export const customersRoutes =
 
     app.get('/api/me', {
       schema: { tags, summary: 'The signed-in customer', response: { 200: ZCustomer } },
-      handler: async (request) => toPublicCustomer(signedInCustomer(request).customer),
+      handler: async (request) => toPublicCustomer(signedInCustomer(request).customer, ctx.config),
+    });
+
+    app.patch('/api/me', {
+      schema: {
+        tags,
+        summary: 'Change my profile: only the fields given change; every invalid field is listed at once',
+        body: updateProfileBodySchema(ctx.config.shopCountry),
+        response: { 200: ZCustomer },
+      },
+      handler: async (request) =>
+        updateProfile(ctx, { customerId: signedInCustomer(request).customer.id, draft: request.body, meta: requestMeta(request) }),
     });
 
     app.get('/api/me/emails', {

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import * as repository from './customers.repository.js';
 import type { TCustomerRow, TSignedInCustomer } from './customers.tables.js';
+import { formatProfilePhone } from './profile.rules.js';
 
 /** The version of the privacy notice a consent given today refers to. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -18,10 +19,18 @@ export type TPublicCustomer = {
   emailVerified: boolean;
   accountType: TCustomerRow['accountType'];
   locale: TCustomerRow['locale'];
+  initials: string | null;
+  phone: string | null;
+  phoneNational: string | null;
+  mobile: string | null;
+  mobileNational: string | null;
+  gender: TCustomerRow['gender'];
+  birthDate: string | null;
   createdAt: Date;
 };
 
-export function toPublicCustomer(row: TSignedInCustomer): TPublicCustomer {
+/** The profile as answered; phones also in the form people read them (national for the shop's country). */
+export function toPublicCustomer(row: TSignedInCustomer, config: { shopCountry: string }): TPublicCustomer {
   return {
     id: row.id,
     email: row.email,
@@ -30,6 +39,13 @@ export function toPublicCustomer(row: TSignedInCustomer): TPublicCustomer {
     emailVerified: row.emailVerifiedAt !== null,
     accountType: row.accountType,
     locale: row.locale,
+    initials: row.initials,
+    phone: row.phone,
+    phoneNational: formatProfilePhone(row.phone, config.shopCountry),
+    mobile: row.mobile,
+    mobileNational: formatProfilePhone(row.mobile, config.shopCountry),
+    gender: row.gender,
+    birthDate: row.birthDate,
     createdAt: row.createdAt,
   };
 }

@@ -84,7 +84,8 @@ export const consentRecords = pgTable(
 
 /**
  * The secret behind a marketing email's one-click unsubscribe link (RFC 8058), stored as
- * SHA-256. One per customer and purpose, reusable: unsubscribing twice is harmless.
+ * SHA-256. One per email sent, so the link in every email ever sent keeps working (people
+ * unsubscribe from old emails too); reusable, since unsubscribing twice is harmless.
  */
 export const unsubscribeTokens = pgTable(
   'unsubscribe_tokens',
@@ -100,7 +101,7 @@ export const unsubscribeTokens = pgTable(
   },
   (table) => [
     uniqueIndex('unsubscribe_tokens_token_hash_key').on(table.tokenHash),
-    uniqueIndex('unsubscribe_tokens_customer_purpose_key').on(table.customerId, table.purpose),
+    index('unsubscribe_tokens_customer_idx').on(table.customerId, table.purpose),
   ],
 );
 

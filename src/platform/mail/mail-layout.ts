@@ -20,6 +20,8 @@ export type TEmailLayoutOptions = {
   code?: string;
   closingNote?: string;
   footerLines?: string[];
+  /** Links in the footer, such as a marketing email's visible unsubscribe link. */
+  footerLinks?: TEmailLink[];
 };
 
 const layoutTexts: Record<TLocale, { linkFallback: string }> = {
@@ -119,14 +121,20 @@ function renderCode(code: string): string {
   ].join('\n');
 }
 
-function renderFooter(branding: TBranding, footerLines: string[]): string {
+function renderFooter(branding: TBranding, footerLines: string[], footerLinks: TEmailLink[]): string {
   const name = escapeHtml(branding.shopName);
   const shop = isHttpUrl(branding.publicUrl)
     ? `<a href="${escapeHtml(branding.publicUrl)}" style="color:${MUTED};text-decoration:underline;">${name}</a>`
     : name;
   const small = `font-size:13px;line-height:20px;color:${MUTED};margin:0 0 8px;`;
   const lines = footerLines.map((line) => paragraph(escapeHtml(line), small));
-  return [paragraph(`<strong>${shop}</strong>`, small), ...lines].join('\n');
+  const links = footerLinks.map((link) =>
+    paragraph(
+      `<a href="${escapeHtml(assertHttpUrl(link.url))}" style="color:${MUTED};text-decoration:underline;">${escapeHtml(link.label)}</a>`,
+      small,
+    ),
+  );
+  return [paragraph(`<strong>${shop}</strong>`, small), ...lines, ...links].join('\n');
 }
 
 function renderHtml(options: TEmailLayoutOptions): string {
@@ -177,7 +185,7 @@ function renderHtml(options: TEmailLayoutOptions): string {
     body.join('\n'),
     '</td></tr>',
     `<tr><td align="center" style="padding:24px 28px 8px;text-align:center;">`,
-    renderFooter(branding, options.footerLines ?? []),
+    renderFooter(branding, options.footerLines ?? [], options.footerLinks ?? []),
     '</td></tr>',
     '</table>',
     '<!--[if mso]></td></tr></table><![endif]-->',
@@ -199,7 +207,12 @@ function renderText(options: TEmailLayoutOptions): string {
     blocks.push(`${extra.label}${options.locale === 'fr' ? '\u00a0:' : ':'}\n${extra.url}`);
   }
   if (options.closingNote) blocks.push(options.closingNote);
-  const footer = [options.branding.shopName, options.branding.publicUrl, ...(options.footerLines ?? [])];
+  const footer = [
+    options.branding.shopName,
+    options.branding.publicUrl,
+    ...(options.footerLines ?? []),
+    ...(options.footerLinks ?? []).map((link) => `${link.label}${options.locale === 'fr' ? '\u00a0:' : ':'} ${link.url}`),
+  ];
   blocks.push(`--\n${footer.join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -74,7 +74,7 @@ export function createMailWorker(options: TMailWorkerOptions): TMailWorker {
       });
       await options.db
         .update(outboundEmails)
-        .set({ status: 'sent', sentAt: new Date(), leaseExpiresAt: null, lastError: null })
+        .set({ status: 'sent', sentAt: new Date(), leaseExpiresAt: null, lastError: null, ...forgotten(email, true) })
         .where(eq(outboundEmails.id, email.id));
     } catch (error) {
       const failedForGood = email.attempts >= maxAttempts;
@@ -88,6 +88,7 @@ export function createMailWorker(options: TMailWorkerOptions): TMailWorker {
           leaseExpiresAt: null,
           lastError: reason,
           nextAttemptAt: new Date(Date.now() + retryDelaySeconds(email.attempts) * 1000),
+          ...forgotten(email, failedForGood),
         })
         .where(eq(outboundEmails.id, email.id));
     }
@@ -149,6 +150,16 @@ export function createMailWorker(options: TMailWorkerOptions): TMailWorker {
       if (running) await running;
     },
   };
+}
+
+/**
+ * The goodbye email of an erased account keeps no trace of the person once its fate is settled
+ * (delivered, or given up after the last attempt): the address was told, now it is forgotten.
+ * The row stays, blank, as the outbox's record that an email was sent.
+ */
+function forgotten(email: TOutboundEmailRow, settled: boolean) {
+  if (!email.forgetAfterSending || !settled) return {};
+  return { toAddress: '', subject: '', html: '', text: '', headers: null, lastError: null };
 }
 
 function describeFailure(error: unknown): string {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { newId } from '../ids.js';
 import type { TRenderedEmail } from './mail-layout.js';
@@ -74,4 +74,28 @@ export async function listRecentEmails(db: Database, limit: number): Promise<TOu
 export async function findEmailById(db: Database, id: string): Promise<TOutboundEmailRow | undefined> {
   const [row] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
   return row;
+}
+
+/** Every email to the customer, oldest first, with recipient and text body: the data export. */
+export async function listEmailsOfCustomerForExport(db: Database, customerId: string): Promise<TOutboundEmailRow[]> {
+  return db
+    .select()
+    .from(outboundEmails)
+    .where(eq(outboundEmails.customerId, customerId))
+    .orderBy(asc(outboundEmails.createdAt), asc(outboundEmails.id));
+}
+
+/**
+ * Erasure: deletes the customer's email history (it is personal data), and the emails sent to
+ * the address without a customer (e.g. "no account here" before signing up).
+ */
+export async function deleteEmailsOfPerson(db: Database, options: { customerId: string; emailNormalized: string }): Promise<void> {
+  await db
+    .delete(outboundEmails)
+    .where(
+      or(
+        eq(outboundEmails.customerId, options.customerId),
+        and(isNull(outboundEmails.customerId), sql`lower(trim(${outboundEmails.toAddress})) = ${options.emailNormalized}`),
+      ),
+    );
 }

@@ -13,7 +13,18 @@ export type Customer = {
   emailVerified: boolean;
   accountType: AccountType;
   locale: string;
+  initials: string | null;
+  /** E.164; `phoneNational` is the form to show and edit. */
+  phone: string | null;
+  phoneNational: string | null;
+  mobile: string | null;
+  mobileNational: string | null;
+  gender: Gender | null;
+  /** YYYY-MM-DD. */
+  birthDate: string | null;
 };
+
+export type Gender = 'female' | 'male' | 'non_binary' | 'prefer_not_to_say';
 
 /** The session token also travels as an HttpOnly cookie, which is what this app relies on. */
 export type SignInResponse = { token: string; expiresAt: string; customer: Customer };
@@ -72,6 +83,31 @@ export const resetPassword = (body: { token: string; password: string }) =>
 export const signOut = () => api.post('/api/auth/logout');
 
 export const getMe = () => api.get<Customer>('/api/me');
+
+/** null or "" clears an optional field; absent fields do not change. */
+export type ProfileChanges = {
+  firstName?: string;
+  lastName?: string;
+  initials?: string | null;
+  phone?: string | null;
+  mobile?: string | null;
+  locale?: string;
+  gender?: Gender | null;
+  birthDate?: string | null;
+};
+
+export const updateProfile = (body: ProfileChanges) => api.patch<Customer>('/api/me', body);
+
+export const getPendingEmailChange = () =>
+  api.get<{ pendingEmail: string | null; expiresAt: string | null }>('/api/me/email-change');
+
+export const requestEmailChange = (body: { newEmail: string; password?: string; code?: string }) =>
+  api.post<{ status: 'verification_sent' }>('/api/me/email-change', body);
+
+export const confirmEmailChange = (token: string) => api.post<Customer>('/api/me/email-change/confirm', { token });
+
+export const reportEmailChange = (token: string) =>
+  api.post<{ status: 'reported'; emailRestored: boolean }>('/api/auth/email-change/report', { token });
 
 export const listSessions = () => api.get<ListPage<CustomerSession>>('/api/me/sessions?limit=100');
 
@@ -135,3 +171,50 @@ export const deleteAddress = (id: string) => api.delete(addressPath(id));
 export const makeDefaultAddress = (id: string) => api.post<Address>(`${addressPath(id)}/default`);
 
 export const copyBillingToDelivery = () => api.post<Address>('/api/me/addresses/delivery-from-billing', {});
+
+export type ConsentPurpose = 'newsletter_email' | 'promotional_email' | 'sms';
+export type ConsentSource = 'sign_up' | 'account_page' | 'unsubscribe_link' | 'staff' | 'import';
+export type ConsentState = { granted: boolean; since: string | null; source: ConsentSource | null };
+export type ConsentRecord = { purpose: ConsentPurpose; granted: boolean; source: ConsentSource; recordedAt: string; noticeVersion: string };
+
+export type Preferences = {
+  newsletterEmail: ConsentState;
+  promotionalEmail: ConsentState;
+  sms: ConsentState;
+  mobileOnFile: boolean;
+  noticeVersion: string;
+  history: ConsentRecord[];
+};
+
+export type PreferencesChanges = { newsletterEmail?: boolean; promotionalEmail?: boolean; sms?: boolean };
+
+export const getPreferences = () => api.get<Preferences>('/api/me/preferences');
+
+export const updatePreferences = (body: PreferencesChanges) => api.patch<Preferences>('/api/me/preferences', body);
+
+export type UnsubscribeLink = { purpose: ConsentPurpose; shopName: string; email: string; subscribed: boolean };
+
+const unsubscribePath = (token: string) => `/api/unsubscribe?token=${encodeURIComponent(token)}`;
+
+/** Reads what the link is about; unsubscribes nobody. */
+export const describeUnsubscribeLink = (token: string) => api.get<UnsubscribeLink>(unsubscribePath(token));
+
+export const unsubscribe = (token: string) =>
+  api.post<{ purpose: ConsentPurpose; subscribed: false; alreadyWithdrawn: boolean }>(unsubscribePath(token));
+
+/** GET /api/me/export: everything held about the customer (see docs/PRIVACY.md). */
+export type PersonalDataExport = {
+  format: string;
+  version: number;
+  generatedAt: string;
+  customerId: string;
+  sections: Record<string, unknown>;
+  processing: unknown;
+};
+
+export const exportMyData = () => api.get<PersonalDataExport>('/api/me/export');
+
+/** A fresh proof: the current password, or a code from POST /api/auth/login-code. */
+export type DeletionProof = { password: string } | { code: string };
+
+export const deleteMyAccount = (proof: DeletionProof) => api.delete('/api/me', proof);

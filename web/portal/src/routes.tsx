@@ -4,11 +4,16 @@ import { useMessages } from '../../ui/i18n';
 import { common } from './common.messages';
 import { AccountPage } from './pages/account.page';
 import { AddressesPage } from './pages/addresses.page';
+import { EmailChangeConfirmPage, EmailChangeReportPage } from './pages/email-change.pages';
 import { ForgotPasswordPage } from './pages/forgot-password.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
+import { ProfilePage } from './pages/profile.page';
+import { PrivacyPage } from './pages/privacy.page';
+import { PreferencesPage } from './pages/preferences.page';
 import { ResetPasswordPage } from './pages/reset-password.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SignUpPage } from './pages/sign-up.page';
+import { UnsubscribePage } from './pages/unsubscribe.page';
 import { VerifyEmailPage } from './pages/verify-email.page';
 
 function PortalLayout() {
@@ -31,6 +36,12 @@ export const router = createBrowserRouter([
         children: [
           { path: '/', element: <AccountPage /> },
           { path: '/addresses', element: <AddressesPage /> },
+          { path: '/profile', element: <ProfilePage /> },
+          { path: '/email-change/confirm', element: <EmailChangeConfirmPage /> },
+          { path: '/email-change/report', element: <EmailChangeReportPage /> },
+          { path: '/privacy', element: <PrivacyPage /> },
+          { path: '/preferences', element: <PreferencesPage /> },
+          { path: '/unsubscribe', element: <UnsubscribePage /> },
           { path: '/sign-up', element: <SignUpPage /> },
           { path: '/sign-in', element: <SignInPage /> },
           { path: '/verify-email', element: <VerifyEmailPage /> },

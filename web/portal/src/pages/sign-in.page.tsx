@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../../ui/alert';
 import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/form-errors';
 import { Button, TextField } from '../../../ui/forms';
@@ -19,6 +19,7 @@ const fr = {
   emailNotVerified:
     'Votre adresse e-mail n’est pas encore confirmée. Nous venons de vous envoyer un nouvel e-mail de confirmation : ouvrez le lien qu’il contient, ou connectez-vous avec un code reçu par e-mail.',
   noAccount: 'Pas encore de compte ?',
+  accountDeleted: 'Votre compte a été supprimé. Un dernier e-mail vous le confirme.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -32,6 +33,7 @@ const messages: Record<Locale, typeof fr> = {
     emailNotVerified:
       'Your email address is not confirmed yet. We just sent you a new confirmation email: open the link inside, or sign in with a code sent by email.',
     noAccount: 'No account yet?',
+    accountDeleted: 'Your account has been deleted. A last email confirms it.',
   },
 };
 
@@ -41,6 +43,8 @@ export function SignInPage() {
   const t = useMessages(messages);
   const c = useMessages(common);
   const navigate = useNavigate();
+  const location = useLocation();
+  const accountDeleted = (location.state as { notice?: string } | null)?.notice === 'accountDeleted';
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
@@ -105,6 +109,7 @@ export function SignInPage() {
   return (
     <section className="card narrow" key="password">
       <PageHeading>{t.title}</PageHeading>
+      <Alert tone="success">{accountDeleted ? t.accountDeleted : null}</Alert>
       <Alert>{errors.message}</Alert>
       <form ref={formRef} noValidate onSubmit={signIn}>
         <TextField

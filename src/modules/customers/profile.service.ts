@@ -1,0 +1,27 @@
+import type { TAppContext, TRequestMeta } from '../../context.js';
+import { recordSecurityEvent } from '../auth/security-events.repository.js';
+import * as repository from './customers.repository.js';
+import { findCustomerById, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
+import { normalizeProfileChanges, type TProfileDraft } from './profile.rules.js';
+
+/**
+ * Changes what the request gives, nothing else (F2.1). The draft has passed the profile rules in
+ * the request schema; here it takes its stored form (E.164 phones, blanks as null).
+ */
+export async function updateProfile(
+  ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>,
+  options: { customerId: string; draft: TProfileDraft; meta: TRequestMeta },
+): Promise<TPublicCustomer> {
+  const changes = normalizeProfileChanges(options.draft, ctx.config.shopCountry);
+  const updated = await ctx.db.transaction(async (tx) => {
+    if (Object.keys(changes).length === 0) return findCustomerById(tx, options.customerId);
+    const row = await repository.updateCustomer(tx, options.customerId, changes);
+    // Which fields changed, never their values.
+    await recordSecurityEvent(tx, { type: 'profile_updated', customerId: options.customerId, method: Object.keys(changes).join(','), meta: options.meta });
+    return row;
+  });
+  if (!updated) throw new Error('the signed-in customer has no row');
+  // Sessions carry the profile: the next request must see the change.
+  ctx.sessionCache.evictCustomer(options.customerId);
+  return toPublicCustomer(updated, ctx.config);
+}

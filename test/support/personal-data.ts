@@ -1,0 +1,169 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { emailTokens } from '../../src/modules/auth/auth.tables.js';
+import { consentRecords, customers, unsubscribeTokens } from '../../src/modules/customers/customers.tables.js';
+import { hashToken, newSecretToken } from '../../src/platform/crypto/tokens.js';
+import { newId } from '../../src/platform/ids.js';
+import { codeFromEmail, tokenFromLink } from './factories.js';
+import { apiClient, STRONG_PASSWORD, type TTestApp } from './test-app.js';
+
+/** A value found nowhere else in the database: `Zq` + 10 random hex characters. */
+export function marker(prefix = 'Zq'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+/** Distinctive values of one person, each searchable on its own after an erasure. */
+export type TPersonMarkers = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  initials: string;
+  phone: string;
+  mobile: string;
+  userAgent: string;
+  ip: string;
+  addressLabel: string;
+  company: string;
+  attention: string;
+  street: string;
+  city: string;
+  addressPhone: string;
+  newEmail: string;
+  claimedFirstName: string;
+};
+
+const frenchMobile = () => `+33612${String(randomInt(100_000, 999_999))}`;
+
+export function newPersonMarkers(): TPersonMarkers {
+  const id = randomBytes(5).toString('hex');
+  return {
+    email: `erase.${id}@example.fr`,
+    firstName: marker('Prenom'),
+    lastName: marker('Nom'),
+    initials: marker('I'),
+    phone: `+33142${String(randomInt(100_000, 999_999))}`,
+    mobile: frenchMobile(),
+    userAgent: `PrivacyTestBrowser/${marker('ua')}`,
+    // TEST-NET-1: no other visitor of the tests uses these.
+    ip: `192.0.2.${randomInt(100, 254)}`,
+    addressLabel: marker('Label'),
+    company: marker('Societe'),
+    attention: marker('Attention'),
+    street: marker('Rue'),
+    city: marker('Ville'),
+    addressPhone: frenchMobile(),
+    newEmail: `new.${id}.${marker('x')}@example.fr`.toLowerCase(),
+    claimedFirstName: marker('Claim'),
+  };
+}
+
+export type TFilledCustomer = {
+  customerId: string;
+  email: string;
+  password: string;
+  token: string;
+  /** The sessions' bearer tokens, the first one signed in by the verification link. */
+  tokens: string[];
+  client: ReturnType<typeof apiClient>;
+  markers: TPersonMarkers;
+};
+
+/**
+ * A customer with a row in every table that holds customer data: profile fields, a billing and
+ * a delivery address, consents granted then withdrawn, an unsubscribe link, two sessions with a
+ * distinctive browser, security events, email links (a pending change of address, a guest claim
+ * with a password hash in its data), a live sign-in code, and the emails all this sent.
+ */
+export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers = newPersonMarkers()): Promise<TFilledCustomer> {
+  const client = apiClient(t.app, { ip: markers.ip });
+  const headers = { 'user-agent': markers.userAgent };
+  const since = t.mail.mark();
+  const registered = await client.post(
+    '/api/auth/register',
+    { email: markers.email, password: STRONG_PASSWORD, firstName: markers.firstName, lastName: markers.lastName, marketingEmail: true },
+    { headers },
+  );
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  const verification = await t.mail.waitForEmail({ to: markers.email, subject: /confirm/i, after: since });
+  const verified = await client.post('/api/auth/verify-email', { token: tokenFromLink(verification.text, '/verify-email') }, { headers });
+  if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
+  const { token, customer } = verified.body as { token: string; customer: { id: string } };
+  const customerId = customer.id;
+
+  await t.ctx.db
+    .update(customers)
+    .set({ initials: markers.initials, phone: markers.phone, mobile: markers.mobile, gender: 'prefer_not_to_say', birthDate: '1984-02-29' })
+    .where(eq(customers.id, customerId));
+
+  const address = {
+    label: markers.addressLabel,
+    firstName: markers.firstName,
+    lastName: markers.lastName,
+    company: markers.company,
+    attention: markers.attention,
+    line1: `12 rue ${markers.street}`,
+    postalCode: '75001',
+    city: markers.city,
+    country: 'FR',
+    phone: markers.addressPhone,
+  };
+  for (const kind of ['billing', 'delivery']) {
+    const added = await client.post('/api/me/addresses', { ...address, kind }, { token, headers });
+    if (added.status !== 201) throw new Error(`POST /api/me/addresses answered ${added.status}: ${JSON.stringify(added.body)}`);
+  }
+
+  // Consents and links written as their modules would: the shape of the rows is what matters here.
+  const consent = { customerId, source: 'account_page' as const, ip: markers.ip, noticeVersion: '2026-11' };
+  await t.ctx.db.insert(consentRecords).values([
+    { id: newId('cns'), ...consent, purpose: 'sms', granted: true, recordedAt: new Date(Date.now() - 60_000) },
+    { id: newId('cns'), ...consent, purpose: 'sms', granted: false },
+    { id: newId('cns'), ...consent, purpose: 'promotional_email', granted: true },
+  ]);
+  await t.ctx.db.insert(unsubscribeTokens).values({ id: newId('uns'), customerId, purpose: 'newsletter_email', tokenHash: hashToken(newSecretToken()) });
+  const inAnHour = new Date(Date.now() + 3600_000);
+  // A pending change of sign-in address, through its route where it exists.
+  const beforeChange = t.mail.mark();
+  const change = await client.post('/api/me/email-change', { newEmail: markers.newEmail, password: STRONG_PASSWORD }, { token, headers });
+  if (change.status === 202) {
+    await t.mail.waitForEmail({ to: markers.newEmail, after: beforeChange });
+  } else if (change.status === 404) {
+    await t.ctx.db.insert(emailTokens).values({
+      id: newId('tok'),
+      customerId,
+      purpose: 'email_change',
+      tokenHash: hashToken(newSecretToken()),
+      expiresAt: inAnHour,
+      data: { newEmail: markers.newEmail },
+    });
+  } else {
+    throw new Error(`POST /api/me/email-change answered ${change.status}: ${JSON.stringify(change.body)}`);
+  }
+  await t.ctx.db.insert(emailTokens).values([
+    {
+      id: newId('tok'),
+      customerId,
+      purpose: 'guest_claim',
+      tokenHash: hashToken(newSecretToken()),
+      expiresAt: inAnHour,
+      data: { firstName: markers.claimedFirstName, lastName: markers.lastName, passwordHash: `$argon2id$v=19$m=1024,t=1,p=1$${marker('salt')}`, ip: markers.ip },
+    },
+  ]);
+
+  // A second device, and a live sign-in code (its email lands in the history).
+  const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });
+  if (second.status !== 200) throw new Error(`login answered ${second.status}`);
+  const beforeCode = t.mail.mark();
+  await client.post('/api/auth/login-code', { email: markers.email }, { headers });
+  codeFromEmail((await t.mail.waitForEmail({ to: markers.email, subject: /code/i, after: beforeCode })).text);
+  await t.runtime.mailWorker.flush();
+
+  return {
+    customerId,
+    email: markers.email,
+    password: STRONG_PASSWORD,
+    token,
+    tokens: [token, (second.body as { token: string }).token],
+    client,
+    markers,
+  };
+}
