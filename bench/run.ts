@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureArgon2VerifyRate } from './support/argon2-rate.js';
 import { readBenchConfig } from './support/bench-config.js';
+import { makeBusinessBuyer } from './support/company-fixture.js';
 import { createVerifiedCustomer } from './support/customer-fixture.js';
 import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
 import { buildBenchReport, formatBenchReport, writeBenchReport } from './support/report.js';
@@ -31,6 +32,9 @@ async function runAuthBench(): Promise<number> {
   try {
     server = await startServerProcess({ repoRoot: join(benchDir, '..'), databaseUrl: config.databaseUrl });
     const customer = await createVerifiedCustomer({ baseUrl: server.baseUrl });
+    // A second customer buying for a company's location: the storefront's per-page call.
+    const buyer = await createVerifiedCustomer({ baseUrl: server.baseUrl });
+    await makeBusinessBuyer({ baseUrl: server.baseUrl, sessionToken: buyer.sessionToken });
     const scenarios: TScenario[] = [
       { name: 'healthz', method: 'GET', path: '/healthz' },
       { name: 'me', method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${customer.sessionToken}` } },
@@ -41,6 +45,20 @@ async function runAuthBench(): Promise<number> {
         method: 'GET',
         path: '/api/me/preferences',
         headers: { authorization: `Bearer ${customer.sessionToken}` },
+      },
+      // What a storefront asks on every page view (docs/STOREFRONT.md): one query after the
+      // session look-up, for someone in no company and for a company's buyer.
+      {
+        name: 'context_consumer',
+        method: 'GET',
+        path: '/api/me/context',
+        headers: { authorization: `Bearer ${customer.sessionToken}` },
+      },
+      {
+        name: 'context_business',
+        method: 'GET',
+        path: '/api/me/context',
+        headers: { authorization: `Bearer ${buyer.sessionToken}` },
       },
       {
         name: 'profile_patch',

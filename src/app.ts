@@ -13,6 +13,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { TAppContext } from './context.js';
 import { addressesRoutes } from './modules/addresses/addresses.routes.js';
+import { companiesRoutes } from './modules/companies/companies.routes.js';
+import { invitationsRoutes } from './modules/companies/invitations.routes.js';
+import { membersRoutes } from './modules/companies/members.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { sessionsRoutes } from './modules/auth/sessions.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
@@ -20,6 +23,8 @@ import { emailChangeRoutes } from './modules/customers/email-change.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { marketingRoutes } from './modules/marketing/marketing.routes.js';
+import { buyingContextRoutes } from './modules/companies/buying-context.routes.js';
+import { locationsRoutes } from './modules/companies/locations.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -85,6 +90,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(addressesRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(marketingRoutes(deps));
+  await app.register(companiesRoutes(deps));
+  await app.register(locationsRoutes(deps));
+  await app.register(buyingContextRoutes(deps));
+  await app.register(membersRoutes(deps));
+  await app.register(invitationsRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
   await registerPortal(app);

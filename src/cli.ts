@@ -1,6 +1,10 @@
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { mergeCompanies, nameCompanyAdmin } from './modules/companies/company-recovery.service.js';
+import { setLocationTerms } from './modules/companies/locations.service.js';
+import { AppError } from './platform/errors/app-error.js';
 
 /** Operator commands. Each prints its result alone on standard output; messages go to stderr. */
 const commands: Record<string, { summary: string; run(args: string[]): Promise<number> }> = {
@@ -18,7 +22,110 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
       return 0;
     },
   },
+  location: {
+    summary:
+      'set-terms --location ID [--terms none|net7|net15|net30|net45|net60|net90|deposit30] [--catalog REF | --no-catalog] [--approval on|off]:\n' +
+      `${' '.repeat(22)}set what the shop decides for a company location (payment terms, catalog / price list, approval of orders)`,
+    run: (args) =>
+      subcommand('location', args, {
+        'set-terms': async (options) => {
+          const { values } = parseArgs({
+            args: options,
+            options: {
+              location: { type: 'string' },
+              terms: { type: 'string' },
+              catalog: { type: 'string' },
+              'no-catalog': { type: 'boolean' },
+              approval: { type: 'string' },
+            },
+          });
+          if (!values.location) return usageError('location set-terms needs --location ID');
+          if (values.approval !== undefined && values.approval !== 'on' && values.approval !== 'off') {
+            return usageError('--approval takes on or off');
+          }
+          if (values.terms === undefined && values.catalog === undefined && !values['no-catalog'] && values.approval === undefined) {
+            return usageError('say what to change: --terms, --catalog, --no-catalog or --approval');
+          }
+          const locationId = values.location;
+          return withDatabase(async (db) => {
+            const location = await setLocationTerms(db, {
+              locationId,
+              terms: values.terms,
+              catalogRef: values['no-catalog'] ? null : values.catalog,
+              requiresApproval: values.approval === undefined ? undefined : values.approval === 'on',
+            });
+            return location;
+          });
+        },
+      }),
+  },
+  company: {
+    summary:
+      'name-admin --company ID --email ADDRESS [--force]: make an existing customer the administrator of a company that has none\n' +
+      `${' '.repeat(13)}comptoir company merge --from ID --into ID: move a duplicate company's colleagues, locations and invitations into another`,
+    run: (args) =>
+      subcommand('company', args, {
+        'name-admin': async (options) => {
+          const { values } = parseArgs({
+            args: options,
+            options: { company: { type: 'string' }, email: { type: 'string' }, force: { type: 'boolean' } },
+          });
+          if (!values.company || !values.email) return usageError('company name-admin needs --company ID and --email ADDRESS');
+          const { company, email } = values;
+          return withDatabase((db) => nameCompanyAdmin(db, { companyId: company, email, force: values.force === true }));
+        },
+        merge: async (options) => {
+          const { values } = parseArgs({ args: options, options: { from: { type: 'string' }, into: { type: 'string' } } });
+          if (!values.from || !values.into) return usageError('company merge needs --from ID and --into ID');
+          const { from, into } = values;
+          return withDatabase((db) => mergeCompanies(db, { fromId: from, intoId: into }));
+        },
+      }),
+  },
 };
+
+class UsageError extends Error {}
+
+function usageError(message: string): never {
+  throw new UsageError(message);
+}
+
+/** `comptoir <group> <name> --options`: unknown names and bad options print the usage (exit 2). */
+async function subcommand(group: string, args: string[], handlers: Record<string, (options: string[]) => Promise<number>>): Promise<number> {
+  const [name, ...options] = args;
+  const handler = name ? handlers[name] : undefined;
+  try {
+    if (!handler) usageError(`comptoir ${group}: one of ${Object.keys(handlers).join(', ')}`);
+    return await handler(options);
+  } catch (error) {
+    // parseArgs throws TypeErrors with a code for unknown or malformed options.
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`${error.message}\n\n${usage()}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Opens the configured database (DATABASE_URL or DATA_DIR, like the server), runs `work`,
+ * prints its result as JSON on stdout, and turns expected refusals into a message and exit 1.
+ */
+async function withDatabase(work: (db: Database) => Promise<unknown>): Promise<number> {
+  const config = loadConfig(process.env);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  try {
+    const result = await work(database.db);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`comptoir: ${error.title}${error.detail ? `\n${error.detail}` : ''}\n`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, command]) => `  comptoir ${name.padEnd(10)} ${command.summary}`);

@@ -57,6 +57,10 @@ const ZEnvironment = z.object({
     .default('FR'),
   /** One billing address per account that every delivery address is invoiced to (L'Échoppe's rule). Default false. */
   ADDRESSES_SHARED_BILLING: booleanFromString.default(false),
+  /** Only signed-in business buyers get in (F3.7): someone in no company is refused with 403 not_business_customer. Default false. */
+  B2B_ONLY: booleanFromString.default(false),
+  /** `mixed` (Shopify): one person may be a consumer and a company's colleague; `separate` (IKEA): an address used by a consumer account cannot be invited. Default mixed. */
+  BUSINESS_PROGRAMME: z.enum(['mixed', 'separate']).default('mixed'),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -76,6 +80,10 @@ export type TConfig = {
   session: { idleSeconds: number; absoluteSeconds: number; cacheSeconds: number };
   trustProxy: boolean | number;
   addresses: { sharedBilling: boolean };
+  /** B2B_ONLY: sign-in, consumer registration and the buying context refuse people in no company. */
+  b2bOnly: boolean;
+  /** Whether consumer and business accounts may share an address (BUSINESS_PROGRAMME). */
+  businessProgramme: 'mixed' | 'separate';
   /** ISO 3166-1 alpha-2: the region national phone numbers are read in and shown for. */
   shopCountry: string;
   logLevel: string;
@@ -137,6 +145,8 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     },
     trustProxy: env.TRUST_PROXY,
     addresses: { sharedBilling: env.ADDRESSES_SHARED_BILLING },
+    b2bOnly: env.B2B_ONLY,
+    businessProgramme: env.BUSINESS_PROGRAMME,
     shopCountry: env.SHOP_COUNTRY,
     logLevel: env.LOG_LEVEL,
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era';
+export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era' | 'cmp' | 'loc' | 'ladr' | 'lar' | 'inv';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds

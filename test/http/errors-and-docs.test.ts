@@ -110,7 +110,7 @@ describe('error responses', () => {
 
 describe('GET /openapi.json', () => {
   const signInPaths: [path: string, method: 'get' | 'post' | 'delete', bodyFields: string[]][] = [
-    ['/api/auth/register', 'post', ['email', 'password', 'firstName', 'lastName', 'accountType', 'locale', 'marketingEmail']],
+    ['/api/auth/register', 'post', ['email', 'password', 'firstName', 'lastName', 'accountType', 'locale', 'marketingEmail', 'company']],
     ['/api/auth/verify-email', 'post', ['token']],
     ['/api/auth/login', 'post', ['email', 'password']],
     ['/api/auth/login-code', 'post', ['email']],
@@ -151,7 +151,7 @@ describe('GET /openapi.json', () => {
     }
 
     const register = doc.paths['/api/auth/register']!.post!.requestBody!.content['application/json']!.schema;
-    expect(register.properties!.accountType!.enum!.slice().sort()).toEqual(['company', 'individual', 'professional', 'public_body']);
+    expect(register.properties!.accountType!.enum!.slice().sort()).toEqual(['association', 'company', 'individual', 'professional', 'public_body']);
     expect(register.required?.slice().sort()).toEqual(['email', 'firstName', 'lastName']);
     expect(doc.paths['/api/me/sessions/{id}']!.delete!.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path' })]),

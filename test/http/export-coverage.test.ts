@@ -80,11 +80,24 @@ describe('the export covers every table with customer data', () => {
   });
 });
 
+/** The column naming a row: `id`, or for a membership table keyed (other_id, customer_id) the other key column. */
+async function rowKeyColumnOf(table: string): Promise<string> {
+  const result = await t.ctx.db.execute<{ column_name: string }>(sql`
+    select a.attname as column_name from pg_index i
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+    where i.indrelid = ${table}::regclass and i.indisprimary and a.attname <> 'customer_id'
+    order by a.attname = 'id' desc, a.attnum limit 1`);
+  const column = rowsOf<{ column_name: string }>(result)[0]?.column_name;
+  if (!column) throw new Error(`${table} has no key column besides customer_id`);
+  return column;
+}
+
 /** The ids of a customer's rows in a table (`id` of `customers` itself). */
 async function rowIdsOf(table: string, customerId: string): Promise<string[]> {
   const column = table === 'customers' ? 'id' : 'customer_id';
+  const key = await rowKeyColumnOf(table);
   const result = await t.ctx.db.execute<{ id: string }>(
-    sql`select id from ${sql.identifier(table)} where ${sql.identifier(column)} = ${customerId} order by id`,
+    sql`select ${sql.identifier(key)} as id from ${sql.identifier(table)} where ${sql.identifier(column)} = ${customerId} order by 1`,
   );
   return rowsOf<{ id: string }>(result).map((row) => row.id);
 }

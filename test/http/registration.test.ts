@@ -23,6 +23,7 @@ describe('POST /api/auth/register', () => {
       firstName: 'Léa',
       lastName: 'Martin',
       accountType: 'professional',
+      company: { name: 'Léa Martin Traductions', country: 'FR', siret: '732 829 320 00074' },
       marketingEmail: true,
     });
     expect(response.status).toBe(202);

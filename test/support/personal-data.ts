@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { emailTokens } from '../../src/modules/auth/auth.tables.js';
+import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
 import { consentRecords, customers, unsubscribeTokens } from '../../src/modules/customers/customers.tables.js';
 import { hashToken, newSecretToken } from '../../src/platform/crypto/tokens.js';
 import { newId } from '../../src/platform/ids.js';
@@ -148,6 +149,14 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
       data: { firstName: markers.claimedFirstName, lastName: markers.lastName, passwordHash: `$argon2id$v=19$m=1024,t=1,p=1$${marker('salt')}`, ip: markers.ip },
     },
   ]);
+
+  // A colleague (not administrator: erasure refuses a company's last one) with a buyer's role at a location.
+  const companyId = newId('cmp');
+  const locationId = newId('loc');
+  await t.ctx.db.insert(companies).values({ id: companyId, name: 'Papeterie du Marché', kind: 'company', country: 'FR', siret: '73282932000074', siren: '732829320' });
+  await t.ctx.db.insert(companyMembers).values({ companyId, customerId, role: 'member' });
+  await t.ctx.db.insert(companyLocations).values({ id: locationId, companyId, name: 'Atelier de Lyon' });
+  await t.ctx.db.insert(locationMembers).values({ locationId, customerId, role: 'buyer' });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPasswordStrength } from '../../platform/crypto/password-strength.js';
 import { accountTypes, customerGenders, customerLocales } from '../customers/customers.tables.js';
+import { checkRegistrationCompany, ZRegistrationCompany } from '../companies/companies.schemas.js';
 
 export const ZEmail = z
   .string()
@@ -33,7 +34,8 @@ export const ZRegisterBody = z.object({
   accountType: z.enum(accountTypes).default('individual'),
   locale: z.enum(customerLocales).optional().describe('Language of emails and pages; default from Accept-Language, else fr.'),
   marketingEmail: z.boolean().default(false).describe('Consent to the newsletter by email.'),
-});
+  company: ZRegistrationCompany.optional(),
+}).superRefine(checkRegistrationCompany, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
 export type TRegisterBody = z.infer<typeof ZRegisterBody>;
 
 export const ZTokenBody = z.object({ token: z.string().min(16).max(200) });

@@ -4,6 +4,7 @@ import { constantTimeEqual, hashCode, newSalt, newSixDigitCode } from '../../pla
 import { newId } from '../../platform/ids.js';
 import { findCustomerByEmail, markEmailVerified, normalizeEmail } from '../customers/customers.service.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
+import { refuseIfNotBusinessCustomer } from '../companies/buying-context.service.js';
 import { authErrors } from './auth.errors.js';
 import { authLinks, enqueueAuthEmail } from './auth-mail.js';
 import { renderLoginCodeEmail, renderLoginCodeNoAccountEmail } from './auth.emails.js';
@@ -105,6 +106,8 @@ export async function signInWithCode(
     if (customer.claimedAt === null && verified.claimedAt !== null) {
       await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: customer.id, method: 'code', meta: options.meta });
     }
+    // B2B_ONLY (F3.7): thrown here, it rolls back the whole attempt, so no session is left.
+    await refuseIfNotBusinessCustomer({ db: tx, config: ctx.config }, customer.id);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'sign_in_succeeded', customerId: customer.id, method: 'code', meta: options.meta });
     return { kind: 'signed_in', session, customer: verified };

@@ -1,6 +1,7 @@
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import { findCustomerByEmail, normalizeEmail } from '../customers/customers.service.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
+import { refuseIfNotBusinessCustomer } from '../companies/buying-context.service.js';
 import { authErrors } from './auth.errors.js';
 import { authRateRules, countFailure, refuseIfFailuresExceeded } from './auth.throttle.js';
 import { sendVerificationEmail } from './registration.service.js';
@@ -44,6 +45,8 @@ export async function signInWithPassword(
     throw authErrors.emailNotVerified();
   }
 
+  // B2B_ONLY (F3.7): the right password, but no company to buy for: no session.
+  await refuseIfNotBusinessCustomer(ctx, customer.id);
   // No transaction on this hot path: if recording the event failed, the request would fail
   // before the token is disclosed, leaving only an unusable session row behind.
   const session = await createSession(ctx, ctx.db, { customerId: customer.id, meta: options.meta });

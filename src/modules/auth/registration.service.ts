@@ -14,6 +14,9 @@ import {
 import { insertConsentRecord, updateCustomer } from '../customers/customers.repository.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
 import { sendNewsletterWelcomeEmail } from '../marketing/marketing-mail.js';
+import { refuseIfNotBusinessCustomer } from '../companies/buying-context.service.js';
+import { buyingContextErrors } from '../companies/buying-context.service.js';
+import { createRegisteredCompany } from '../companies/companies.service.js';
 import { authErrors } from './auth.errors.js';
 import { enqueueAuthEmail, authLinks } from './auth-mail.js';
 import { renderAccountExistsEmail, renderGuestClaimEmail, renderVerifyEmail } from './auth.emails.js';
@@ -34,6 +37,8 @@ export async function registerCustomer(
   options: { input: TRegisterBody; meta: TRequestMeta },
 ): Promise<void> {
   const { input, meta } = options;
+  // B2B_ONLY (F3.7): a consumer sign-up is refused before anything is written or sent.
+  if (ctx.config.b2bOnly && input.accountType === 'individual') throw buyingContextErrors.notBusinessCustomer();
   const email = normalizeEmail(input.email);
   await countRequest(ctx.rateLimiter, [
     [authRateRules.registrationsPerIp, meta.ip],
@@ -70,6 +75,8 @@ export async function registerCustomer(
         locale,
         marketingEmail: { granted: input.marketingEmail, ip: meta.ip },
       });
+      // A business account's company (F1.1), only for a new account: the schema required it for these types.
+      if (input.company) await createRegisteredCompany(tx, { customerId: customer.id, accountType: input.accountType, company: input.company });
       await sendVerificationEmail(ctx, tx, customer);
     });
   } catch (error) {
@@ -210,6 +217,9 @@ export async function verifyEmailAndSignIn(
     const claiming = used?.data && isUnclaimedGuest(found) ? (used.data as TGuestClaim) : null;
     const customer = claiming ? await applyGuestClaim(tx, found, claiming) : found;
     const verified = await markEmailVerified(tx, customer);
+    // B2B_ONLY (F3.7): a link cannot sign in someone with no company either; thrown here, it
+    // rolls the whole attempt back, so no session is left behind and the link stays usable.
+    await refuseIfNotBusinessCustomer({ db: tx, config: ctx.config }, customer.id);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'email_verified', customerId: customer.id, meta: options.meta });
     // The newsletter accepted at sign-up starts once the address is proven, with its welcome email.

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const accountTypes = ['individual', 'professional', 'company', 'public_body'] as const;
+export const accountTypes = ['individual', 'professional', 'company', 'public_body', 'association'] as const;
 export const customerLocales = ['fr', 'en'] as const;
 export const customerStatuses = ['active', 'disabled'] as const;
 /** "Prefer not to say" is an answer of its own; null means the question was never answered. */
@@ -45,7 +45,10 @@ export const customers = pgTable(
   (table) => [
     uniqueIndex('customers_email_normalized_key').on(table.emailNormalized),
     index('customers_created_at_idx').on(table.createdAt),
-    check('customers_account_type_check', sql`${table.accountType} in ('individual', 'professional', 'company', 'public_body')`),
+    check(
+      'customers_account_type_check',
+      sql`${table.accountType} in ('individual', 'professional', 'company', 'public_body', 'association')`,
+    ),
     check('customers_locale_check', sql`${table.locale} in ('fr', 'en')`),
     check('customers_status_check', sql`${table.status} in ('active', 'disabled')`),
     check('customers_gender_check', sql`${table.gender} in ('female', 'male', 'non_binary', 'prefer_not_to_say')`),

@@ -4,7 +4,7 @@ import { deleteEmailsOfPerson, enqueueEmail } from '../../platform/mail/outbox.j
 import { requireFreshProof, type TFreshProof } from '../auth/fresh-proof.service.js';
 import { privacyErrors } from './privacy.errors.js';
 import { ACCOUNT_DELETED_TEMPLATE, renderAccountDeletedEmail } from './privacy.emails.js';
-import { erasureChecks, pseudonymisers } from './privacy.registry.js';
+import { erasureChecks, erasureCleanups, pseudonymisers } from './privacy.registry.js';
 import { deleteCustomerRow, insertAccountErasure, lockCustomerForErasure } from './privacy.repository.js';
 
 /** What records kept by law carry instead of the person, e.g. `client-3f9a0c7d51e2b846`. */
@@ -35,6 +35,7 @@ export async function eraseAccount(
     }
     const pseudonym = newPseudonym();
     for (const pseudonymiser of pseudonymisers) await pseudonymiser.pseudonymise(tx, { customerId: customer.id, pseudonym });
+    for (const cleanup of erasureCleanups) await cleanup.erase(tx, { customerId: customer.id, emailNormalized: customer.emailNormalized });
     await insertAccountErasure(tx, {
       customerId: customer.id,
       pseudonym,

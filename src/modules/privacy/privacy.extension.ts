@@ -66,3 +66,14 @@ export type TPseudonymiser = {
   tables: string[];
   pseudonymise(db: Database, options: { customerId: string; pseudonym: string }): Promise<void>;
 };
+
+/**
+ * Rows about the person that name them by their address rather than by a customer_id (so no
+ * cascade reaches them), such as invitations to join a company: deleted in the erasure
+ * transaction, after the checks and before the customer row.
+ */
+export type TErasureCleanup = {
+  name: string;
+  tables: string[];
+  erase(db: Database, options: { customerId: string; emailNormalized: string }): Promise<void>;
+};

@@ -2,7 +2,11 @@ import { addressesExport } from '../addresses/addresses.export.js';
 import { emailLinksExport, securityEventsExport, sessionsExport } from '../auth/auth.export.js';
 import { consentsExport, profileExport, unsubscribeLinksExport } from '../customers/customers.export.js';
 import { emailsExport } from '../customers/emails.export.js';
-import type { TErasureCheck, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
+import { companiesExport } from '../companies/companies.export.js';
+import { invitationsErasure, invitationsExport } from '../companies/invitations.export.js';
+import { locationRequestsExport } from '../companies/location-requests.export.js';
+import { lastAdminErasureCheck } from '../companies/members.service.js';
+import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
 
 /**
  * Every module's part in the privacy rights, listed here by hand: a new module with customer
@@ -18,6 +22,9 @@ export const exportSections = [
   securityEventsExport,
   emailLinksExport,
   emailsExport,
+  companiesExport,
+  invitationsExport,
+  locationRequestsExport,
 ] as const satisfies readonly TExportSection[];
 
 /** Tables with customer data that the export leaves out on purpose. */
@@ -36,11 +43,11 @@ export const notExportedTables: TNotExportedTable[] = [
   },
 ];
 
-/**
- * Checks that may refuse an erasure. The companies module will add one answering
- * `privacyErrors.lastAdmin()` (409 last_admin) for a company's only administrator.
- */
-export const erasureChecks: TErasureCheck[] = [];
+/** Checks that may refuse an erasure: a company's only administrator (409 last_admin). */
+export const erasureChecks: TErasureCheck[] = [lastAdminErasureCheck];
+
+/** Rows that name the person by address (no customer_id, no cascade), deleted with the account. */
+export const erasureCleanups: TErasureCleanup[] = [invitationsErasure];
 
 /**
  * Records kept by law after an erasure, rewritten to carry the pseudonym instead of the person.

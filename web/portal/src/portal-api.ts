@@ -3,7 +3,7 @@ import { activeLocale, type Locale } from '../../ui/i18n';
 
 export const api = createApiClient({ getLocale: activeLocale });
 
-export type AccountType = 'individual' | 'professional' | 'company' | 'public_body';
+export type AccountType = 'individual' | 'professional' | 'company' | 'public_body' | 'association';
 
 export type Customer = {
   id: string;
@@ -60,6 +60,8 @@ export type RegisterBody = {
   accountType: AccountType;
   locale: Locale;
   marketingEmail: boolean;
+  /** Required for a business account type (its kind is the account type). */
+  company?: CompanyIdentityFields;
 };
 
 export const registerCustomer = (body: RegisterBody) =>
@@ -218,3 +220,196 @@ export const exportMyData = () => api.get<PersonalDataExport>('/api/me/export');
 export type DeletionProof = { password: string } | { code: string };
 
 export const deleteMyAccount = (proof: DeletionProof) => api.delete('/api/me', proof);
+
+export type CompanyKind = 'professional' | 'company' | 'public_body' | 'association';
+
+/** What a customer types for a company's identity; "" leaves an optional field empty. */
+export type CompanyIdentityFields = {
+  name: string;
+  country: string;
+  siret: string;
+  vatNumber: string;
+  enterpriseNumber: string;
+  registrationNumber: string;
+  otherTaxId: string;
+  chorusServiceCode: string;
+};
+
+type CompanyIdentity = {
+  id: string;
+  name: string;
+  kind: CompanyKind;
+  country: string;
+  siret: string | null;
+  siren: string | null;
+  vatNumber: string | null;
+  enterpriseNumber: string | null;
+  registrationNumber: string | null;
+  otherTaxId: string | null;
+  chorusServiceCode: string | null;
+};
+
+export type CompanyLocation = {
+  id: string;
+  name: string;
+  catalogRef: string | null;
+  paymentTerms: { kind: 'none' | 'net' | 'deposit'; netDays: number | null; depositPercent: number | null };
+  requiresApproval: boolean;
+  myRole: LocationRole | null;
+};
+
+export type Company = CompanyIdentity & {
+  status: 'active' | 'merged';
+  myRole: CompanyRole;
+  permissions: string[];
+  locations: CompanyLocation[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type MyCompany = CompanyIdentity & { role: CompanyRole; joinedAt: string };
+
+export const listMyCompanies = () => api.get<ListPage<MyCompany>>('/api/me/companies');
+
+export const createCompany = (body: CompanyIdentityFields & { kind: CompanyKind }) => api.post<Company>('/api/companies', body);
+
+export const getCompany = (id: string) => api.get<Company>(`/api/companies/${encodeURIComponent(id)}`);
+
+export type CompanyRole = 'admin' | 'member';
+export type LocationRole = 'location_admin' | 'buyer';
+
+export type CompanyMember = {
+  customerId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: CompanyRole;
+  locations: { locationId: string; role: LocationRole }[];
+};
+
+export type CompanyInvitation = {
+  id: string;
+  email: string;
+  role: CompanyRole;
+  locationIds: string[];
+  status: 'pending' | 'expired';
+  invitedBy: { firstName: string; lastName: string } | null;
+  createdAt: string;
+  expiresAt: string;
+};
+
+export type InvitationPreview = {
+  company: { id: string; name: string };
+  invitedBy: { firstName: string; lastName: string } | null;
+  email: string;
+  role: CompanyRole;
+  expiresAt: string;
+  hasAccount: boolean;
+};
+
+const companyPath = (companyId: string) => `/api/companies/${encodeURIComponent(companyId)}`;
+
+export const listCompanyMembers = (companyId: string) =>
+  api.get<{ items: CompanyMember[]; company: { id: string; name: string } }>(`${companyPath(companyId)}/members`);
+
+export const changeCompanyMemberRole = (companyId: string, customerId: string, role: CompanyRole) =>
+  api.patch<CompanyMember>(`${companyPath(companyId)}/members/${encodeURIComponent(customerId)}`, { role });
+
+/** Removes a colleague, or leaves the company with one's own id. */
+export const removeCompanyMember = (companyId: string, customerId: string) =>
+  api.delete(`${companyPath(companyId)}/members/${encodeURIComponent(customerId)}`);
+
+/** Replaces every location role of a colleague; locations left out lose their role. */
+export const setCompanyMemberLocations = (companyId: string, customerId: string, locations: { locationId: string; role: LocationRole }[]) =>
+  api.put<CompanyMember>(`${companyPath(companyId)}/members/${encodeURIComponent(customerId)}/locations`, { locations });
+
+export const listCompanyLocations = (companyId: string) =>
+  api.get<{ items: CompanyLocation[]; nextCursor: null }>(`${companyPath(companyId)}/locations`);
+
+export const inviteColleague = (companyId: string, body: { email: string; role: CompanyRole; locationIds?: string[] }) =>
+  api.post<CompanyInvitation>(`${companyPath(companyId)}/invitations`, body);
+
+export const listCompanyInvitations = (companyId: string) =>
+  api.get<{ items: CompanyInvitation[] }>(`${companyPath(companyId)}/invitations`);
+
+export const revokeCompanyInvitation = (companyId: string, invitationId: string) =>
+  api.delete(`${companyPath(companyId)}/invitations/${encodeURIComponent(invitationId)}`);
+
+export const resendCompanyInvitation = (companyId: string, invitationId: string) =>
+  api.post<CompanyInvitation>(`${companyPath(companyId)}/invitations/${encodeURIComponent(invitationId)}/resend`);
+
+/** Reads what an invitation link is for; accepts nothing. */
+export const lookUpInvitation = (token: string) =>
+  api.get<InvitationPreview>(`/api/invitations/lookup?token=${encodeURIComponent(token)}`);
+
+export const acceptInvitation = (body: { token: string; firstName?: string; lastName?: string; password?: string }) =>
+  api.post<SignInResponse & { company: { id: string; name: string; role: CompanyRole } }>('/api/invitations/accept', body);
+
+/** A location's payment terms as the API answers them; `code` is `none`, `net30`, `deposit30`… */
+export type PaymentTerms = { code: string; kind: 'none' | 'net' | 'deposit'; netDays: number | null; depositPercent: number | null };
+
+/** GET /api/me/context: who is buying and on what terms (see docs/STOREFRONT.md). */
+export type BuyingContext = {
+  kind: 'consumer' | 'business';
+  customer: { id: string; email: string; firstName: string; lastName: string; accountType: AccountType };
+  company: { id: string; name: string; kind: CompanyKind; country: string } | null;
+  location: { id: string; name: string; catalogRef: string | null; paymentTerms: PaymentTerms; requiresApproval: boolean } | null;
+  role: CompanyRole | null;
+  locationRole: LocationRole | null;
+  permissions: string[];
+  choiceRequired: boolean;
+  choices: { companyId: string; companyName: string; locations: { id: string; name: string }[] }[];
+};
+
+export const getBuyingContext = () => api.get<BuyingContext>('/api/me/context');
+
+/** `companyId: null` buys as a consumer in this session. */
+export const chooseBuyingContext = (body: { companyId: string | null; locationId?: string | null }) =>
+  api.put<BuyingContext>('/api/me/context', body);
+
+export type LocationAddress = Omit<Address, 'billingAddressId'>;
+
+export type LocationDetails = {
+  id: string;
+  companyId: string;
+  name: string;
+  catalogRef: string | null;
+  paymentTerms: PaymentTerms;
+  requiresApproval: boolean;
+  myRole: LocationRole | null;
+  /** `location.addresses.decide_change`: changes apply at once and requests can be decided. */
+  myPermissions: string[];
+  addresses: LocationAddress[];
+  createdAt: string;
+};
+
+export type LocationAddressRequest = {
+  id: string;
+  locationId: string;
+  action: 'create' | 'update' | 'delete';
+  addressId: string | null;
+  proposed: Record<string, unknown> | null;
+  status: 'pending' | 'approved' | 'refused' | 'cancelled';
+  requestedBy: { customerId: string; firstName: string; lastName: string } | null;
+  decidedAt: string | null;
+  refusalReason: string | null;
+  createdAt: string;
+};
+
+const locationPath = (companyId: string, locationId: string) =>
+  `${companyPath(companyId)}/locations/${encodeURIComponent(locationId)}`;
+
+export const getLocationDetails = (companyId: string, locationId: string) => api.get<LocationDetails>(locationPath(companyId, locationId));
+
+/** 201 with the address for administrators; 202 with a request for a buyer. */
+export const addLocationAddress = (companyId: string, locationId: string, body: Partial<AddressFields> & { kind: AddressKind }) =>
+  api.post<LocationAddress | LocationAddressRequest>(`${locationPath(companyId, locationId)}/addresses`, body);
+
+export const listLocationAddressRequests = (companyId: string, locationId: string) =>
+  api.get<ListPage<LocationAddressRequest>>(`${locationPath(companyId, locationId)}/address-requests`);
+
+export const approveLocationAddressRequest = (companyId: string, locationId: string, requestId: string) =>
+  api.post<LocationAddressRequest>(`${locationPath(companyId, locationId)}/address-requests/${encodeURIComponent(requestId)}/approve`);
+
+export const refuseLocationAddressRequest = (companyId: string, locationId: string, requestId: string, reason: string) =>
+  api.post<LocationAddressRequest>(`${locationPath(companyId, locationId)}/address-requests/${encodeURIComponent(requestId)}/refuse`, { reason });

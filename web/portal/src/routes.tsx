@@ -4,8 +4,14 @@ import { useMessages } from '../../ui/i18n';
 import { common } from './common.messages';
 import { AccountPage } from './pages/account.page';
 import { AddressesPage } from './pages/addresses.page';
+import { BuyingContextPage } from './pages/buying-context.page';
+import { LocationPage } from './pages/location.page';
+import { ColleaguesPage } from './pages/colleagues.page';
+import { CompanyNewPage } from './pages/company-new.page';
+import { CompanyOverviewPage } from './pages/company-overview.page';
 import { EmailChangeConfirmPage, EmailChangeReportPage } from './pages/email-change.pages';
 import { ForgotPasswordPage } from './pages/forgot-password.page';
+import { InvitationAcceptPage } from './pages/invitation-accept.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { ProfilePage } from './pages/profile.page';
 import { PrivacyPage } from './pages/privacy.page';
@@ -36,12 +42,18 @@ export const router = createBrowserRouter([
         children: [
           { path: '/', element: <AccountPage /> },
           { path: '/addresses', element: <AddressesPage /> },
+          { path: '/context', element: <BuyingContextPage /> },
+          { path: '/companies/:companyId/locations/:locationId', element: <LocationPage /> },
           { path: '/profile', element: <ProfilePage /> },
           { path: '/email-change/confirm', element: <EmailChangeConfirmPage /> },
           { path: '/email-change/report', element: <EmailChangeReportPage /> },
           { path: '/privacy', element: <PrivacyPage /> },
+          { path: '/companies/new', element: <CompanyNewPage /> },
+          { path: '/companies/:companyId', element: <CompanyOverviewPage /> },
           { path: '/preferences', element: <PreferencesPage /> },
           { path: '/unsubscribe', element: <UnsubscribePage /> },
+          { path: '/companies/:companyId/colleagues', element: <ColleaguesPage /> },
+          { path: '/invitations/accept', element: <InvitationAcceptPage /> },
           { path: '/sign-up', element: <SignUpPage /> },
           { path: '/sign-in', element: <SignInPage /> },
           { path: '/verify-email', element: <VerifyEmailPage /> },

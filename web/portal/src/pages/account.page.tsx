@@ -8,6 +8,7 @@ import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
 import { describeFailure } from '../form-outcome';
 import { getMe, signOut, type AccountType, type Customer } from '../portal-api';
+import { CompanyListSection } from './company-list.section';
 import { EmailsSection } from './emails.section';
 import { SessionsSection } from './sessions.section';
 
@@ -23,6 +24,7 @@ const fr = {
     professional: 'Professionnel',
     company: 'Entreprise',
     public_body: 'Organisme public',
+    association: 'Association',
   } satisfies Record<AccountType, string>,
   emailVerified: 'Merci, votre adresse e-mail est confirmée.',
   signOut: 'Se déconnecter',
@@ -34,6 +36,8 @@ const fr = {
   preferencesIntro: 'Newsletter, offres par e-mail et par SMS.',
   privacy: 'Mes données personnelles',
   privacyIntro: 'Télécharger toutes vos données ou supprimer votre compte.',
+  buyingFor: 'Je commande pour…',
+  buyingForIntro: 'En tant que particulier, ou pour l’un des sites de votre entreprise.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -45,7 +49,7 @@ const messages: Record<Locale, typeof fr> = {
     verified: 'Confirmed address',
     unverified: 'Address not confirmed',
     accountType: 'Account type',
-    accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body' },
+    accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body', association: 'Association' },
     emailVerified: 'Thank you, your email address is confirmed.',
     signOut: 'Sign out',
     addresses: 'My addresses',
@@ -56,6 +60,8 @@ const messages: Record<Locale, typeof fr> = {
     preferencesIntro: 'Newsletter, offers by email and by text message.',
     privacy: 'My personal data',
     privacyIntro: 'Download all your data or delete your account.',
+    buyingFor: 'I am buying for…',
+    buyingForIntro: 'As a private customer, or for one of your company’s sites.',
   },
 };
 
@@ -126,6 +132,8 @@ export function AccountPage() {
           <AccountLink id="addresses" to="/addresses" title={t.addresses} intro={t.addressesIntro} />
           <AccountLink id="preferences" to="/preferences" title={t.preferences} intro={t.preferencesIntro} />
           <AccountLink id="privacy" to="/privacy" title={t.privacy} intro={t.privacyIntro} />
+          <AccountLink id="buying-for" to="/context" title={t.buyingFor} intro={t.buyingForIntro} />
+          <CompanyListSection onUnauthenticated={toSignIn} />
           <SessionsSection onUnauthenticated={toSignIn} />
           <EmailsSection onUnauthenticated={toSignIn} />
         </>

@@ -7,7 +7,9 @@ import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
 import { checkEmail, checkNewPassword, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
-import { registerCustomer, type AccountType } from '../portal-api';
+import { registerCustomer, type AccountType, type RegisterBody } from '../portal-api';
+import { COMPANY_FIELDS, CompanyIdentityInputs, localizeCompanyIssues, readCompanyIdentity } from './company-identity.fields';
+import { companyIdentityMessages } from './company-identity.messages';
 
 const fr = {
   title: 'Créer mon compte',
@@ -17,9 +19,11 @@ const fr = {
     professional: 'Professionnel',
     company: 'Entreprise',
     public_body: 'Organisme public',
+    association: 'Association',
   } satisfies Record<AccountType, string>,
   firstName: 'Prénom',
   lastName: 'Nom',
+  organisation: 'Votre organisation',
   newsletter: 'Je souhaite recevoir la newsletter (offres et nouveautés, désinscription à tout moment)',
   submit: 'Créer mon compte',
   haveAccount: 'Vous avez déjà un compte ?',
@@ -38,9 +42,11 @@ const messages: Record<Locale, typeof fr> = {
       professional: 'Professional',
       company: 'Company',
       public_body: 'Public body',
+      association: 'Association',
     },
     firstName: 'First name',
     lastName: 'Last name',
+    organisation: 'Your organisation',
     newsletter: 'Send me the newsletter (offers and news, unsubscribe at any time)',
     submit: 'Create my account',
     haveAccount: 'Already have an account?',
@@ -49,8 +55,10 @@ const messages: Record<Locale, typeof fr> = {
   },
 };
 
-const ACCOUNT_TYPES: readonly AccountType[] = ['individual', 'professional', 'company', 'public_body'];
-const FIELDS = ['accountType', 'firstName', 'lastName', 'email', 'password', 'marketingEmail'] as const;
+const ACCOUNT_TYPES: readonly AccountType[] = ['individual', 'professional', 'company', 'public_body', 'association'];
+/** The company's inputs are named `company_<field>`; the server reports them as `company.<field>`. */
+const COMPANY_PREFIX = 'company_';
+const FIELDS = ['accountType', 'firstName', 'lastName', 'email', 'password', 'marketingEmail', ...COMPANY_FIELDS.map((field) => `${COMPANY_PREFIX}${field}`)];
 
 function isAccountType(value: string): value is AccountType {
   return (ACCOUNT_TYPES as readonly string[]).includes(value);
@@ -59,7 +67,9 @@ function isAccountType(value: string): value is AccountType {
 export function SignUpPage() {
   const t = useMessages(messages);
   const c = useMessages(common);
+  const ti = useMessages(companyIdentityMessages);
   const { locale } = useLocale();
+  const [accountType, setAccountType] = useState<AccountType>('individual');
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
@@ -70,9 +80,9 @@ export function SignUpPage() {
     event.preventDefault();
     if (busy) return;
     const form = new FormData(event.currentTarget);
-    const accountType = formText(form, 'accountType');
-    const body = {
-      accountType: isAccountType(accountType) ? accountType : 'individual',
+    const chosenType = formText(form, 'accountType');
+    const body: RegisterBody = {
+      accountType: isAccountType(chosenType) ? chosenType : 'individual',
       firstName: formText(form, 'firstName'),
       lastName: formText(form, 'lastName'),
       email: formText(form, 'email'),
@@ -81,12 +91,14 @@ export function SignUpPage() {
       marketingEmail: form.get('marketingEmail') === 'on',
       locale,
     };
+    if (body.accountType !== 'individual') body.company = readCompanyIdentity(form, COMPANY_PREFIX);
     const invalid = fieldErrors(
       {
         firstName: body.firstName ? undefined : c.required.firstName,
         lastName: body.lastName ? undefined : c.required.lastName,
         email: checkEmail(body.email, c),
         password: checkNewPassword(body.password, c),
+        [`${COMPANY_PREFIX}name`]: body.company && !body.company.name ? ti.issues.required : undefined,
       },
       c,
     );
@@ -97,7 +109,10 @@ export function SignUpPage() {
     const result = await registerCustomer(body);
     setBusy(false);
     if (result.ok) setSentTo(body.email);
-    else setErrors(failureToFormErrors(result, FIELDS, c));
+    else {
+      const issues = localizeCompanyIssues(result.problem.errors, ti, { pathPrefix: 'company.', inputPrefix: COMPANY_PREFIX });
+      setErrors(failureToFormErrors({ ...result, problem: { ...result.problem, errors: issues } }, FIELDS, c));
+    }
   }
 
   if (sentTo) {
@@ -119,7 +134,16 @@ export function SignUpPage() {
     <section className="card narrow" key="form">
       <PageHeading>{t.title}</PageHeading>
       <Alert>{errors.message}</Alert>
-      <form ref={formRef} noValidate onSubmit={submit}>
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={submit}
+        onChange={(event) => {
+          // The radios' choice decides which fields follow.
+          const target: EventTarget = event.target;
+          if (target instanceof HTMLInputElement && target.name === 'accountType' && isAccountType(target.value)) setAccountType(target.value);
+        }}
+      >
         <RadioGroup
           legend={t.accountType}
           name="accountType"
@@ -127,6 +151,12 @@ export function SignUpPage() {
           defaultValue="individual"
           error={errors.fields.accountType}
         />
+        {accountType === 'individual' ? null : (
+          <fieldset className="field field--radios">
+            <legend>{t.organisation}</legend>
+            <CompanyIdentityInputs prefix={COMPANY_PREFIX} kind={accountType} errors={errors.fields} />
+          </fieldset>
+        )}
         <TextField label={t.firstName} name="firstName" autoComplete="given-name" required error={errors.fields.firstName} />
         <TextField label={t.lastName} name="lastName" autoComplete="family-name" required error={errors.fields.lastName} />
         <TextField

@@ -1,0 +1,101 @@
+import type { Locale } from '../../../ui/i18n';
+import type { CompanyKind } from '../portal-api';
+
+const fr = {
+  kind: 'Type d’organisation',
+  kinds: {
+    professional: 'Professionnel (entreprise individuelle)',
+    company: 'Entreprise',
+    public_body: 'Organisme public',
+    association: 'Association',
+  } satisfies Record<CompanyKind, string>,
+  name: 'Raison sociale',
+  nameHint: 'Le nom légal, tel qu’il figure sur vos documents officiels.',
+  country: 'Pays du siège',
+  siret: 'SIRET',
+  siretOptional: 'SIRET (facultatif)',
+  siretHint: '14 chiffres, par exemple 732 829 320 00074.',
+  siretPublicBodyHint: '14 chiffres. Obligatoire pour un organisme public : vos factures passent par Chorus Pro.',
+  vatNumber: 'Numéro de TVA intracommunautaire (facultatif)',
+  vatNumberHint: 'Avec le préfixe du pays, par exemple FR44732829320 ou BE0403170701.',
+  enterpriseNumber: 'Numéro d’entreprise belge BCE/KBO (facultatif)',
+  enterpriseNumberHint: '10 chiffres, par exemple 0403.170.701.',
+  registrationNumber: 'Numéro d’immatriculation (facultatif)',
+  registrationNumberHint: 'RCS, chambre de commerce, KvK, HRB…',
+  otherTaxId: 'Autre identifiant fiscal (facultatif)',
+  chorusServiceCode: 'Code service Chorus Pro (facultatif)',
+  chorusServiceCodeHint: 'Si votre organisme l’exige sur ses factures.',
+  /** Labels of the values once given (no "optional"). */
+  shown: {
+    vatNumber: 'Numéro de TVA intracommunautaire',
+    enterpriseNumber: 'Numéro d’entreprise (BCE/KBO)',
+    registrationNumber: 'Numéro d’immatriculation',
+    otherTaxId: 'Autre identifiant fiscal',
+    chorusServiceCode: 'Code service Chorus Pro',
+  },
+  issues: {
+    required: 'Ce champ est obligatoire.',
+    too_big: 'Ce texte est trop long.',
+    invalid_country: 'Choisissez un pays dans la liste.',
+    invalid_siret: 'Ce SIRET n’est pas valide : il compte 14 chiffres et sa clé de contrôle doit être juste. Vérifiez la saisie.',
+    invalid_siren: 'Les 9 premiers chiffres (le SIREN) ne sont pas valides. Vérifiez la saisie.',
+    siret_required: 'Un organisme public français doit indiquer son SIRET, nécessaire à Chorus Pro.',
+    invalid_vat_number: 'Ce numéro de TVA n’est pas valide pour ce pays. Vérifiez le préfixe et la saisie.',
+    vat_country_mismatch: 'Le préfixe du numéro de TVA doit correspondre au pays du siège (EL pour la Grèce, XI pour l’Irlande du Nord).',
+    invalid_enterprise_number: 'Ce numéro d’entreprise n’est pas valide : 10 chiffres commençant par 0 ou 1, clé de contrôle juste.',
+    only_for_public_body: 'Seul un organisme public a un code service Chorus Pro.',
+    kind_mismatch: 'Le type d’organisation est celui du compte.',
+    company_required: 'Indiquez les informations de votre organisation.',
+  } as Record<string, string>,
+};
+
+export type CompanyIdentityMessages = typeof fr;
+
+const en: CompanyIdentityMessages = {
+  kind: 'Type of organisation',
+  kinds: {
+    professional: 'Professional (sole trader)',
+    company: 'Company',
+    public_body: 'Public body',
+    association: 'Association',
+  },
+  name: 'Legal name',
+  nameHint: 'As it appears on your official documents.',
+  country: 'Country of the registered office',
+  siret: 'SIRET',
+  siretOptional: 'SIRET (optional)',
+  siretHint: '14 digits, e.g. 732 829 320 00074.',
+  siretPublicBodyHint: '14 digits. Required for a public body: your invoices go through Chorus Pro.',
+  vatNumber: 'EU VAT number (optional)',
+  vatNumberHint: 'With the country prefix, e.g. FR44732829320 or BE0403170701.',
+  enterpriseNumber: 'Belgian enterprise number BCE/KBO (optional)',
+  enterpriseNumberHint: '10 digits, e.g. 0403.170.701.',
+  registrationNumber: 'Registration number (optional)',
+  registrationNumberHint: 'Trade register, chamber of commerce, KvK, HRB…',
+  otherTaxId: 'Other tax id (optional)',
+  chorusServiceCode: 'Chorus Pro service code (optional)',
+  chorusServiceCodeHint: 'If your organisation requires it on its invoices.',
+  shown: {
+    vatNumber: 'EU VAT number',
+    enterpriseNumber: 'Enterprise number (BCE/KBO)',
+    registrationNumber: 'Registration number',
+    otherTaxId: 'Other tax id',
+    chorusServiceCode: 'Chorus Pro service code',
+  },
+  issues: {
+    required: 'This field is required.',
+    too_big: 'This text is too long.',
+    invalid_country: 'Choose a country from the list.',
+    invalid_siret: 'This SIRET is not valid: it has 14 digits and its check digit must be right. Check what you typed.',
+    invalid_siren: 'The first 9 digits (the SIREN) are not valid. Check what you typed.',
+    siret_required: 'A French public body must give its SIRET, which Chorus Pro needs.',
+    invalid_vat_number: 'This VAT number is not valid for its country. Check the prefix and what you typed.',
+    vat_country_mismatch: 'The VAT number’s prefix must match the country of the registered office (EL for Greece, XI for Northern Ireland).',
+    invalid_enterprise_number: 'This enterprise number is not valid: 10 digits starting with 0 or 1, with the right check digits.',
+    only_for_public_body: 'Only a public body has a Chorus Pro service code.',
+    kind_mismatch: 'The type of organisation is the account type.',
+    company_required: 'Give your organisation’s details.',
+  },
+};
+
+export const companyIdentityMessages: Record<Locale, CompanyIdentityMessages> = { fr, en };
