@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { newId } from '../../platform/ids.js';
 import { consentRecords, unsubscribeTokens } from '../customers/customers.tables.js';
 import type { TConsentPurpose, TConsentRecord, TConsentSource } from './marketing.rules.js';
@@ -15,20 +16,23 @@ export async function lockConsentOfCustomer(tx: Database, customerId: string): P
   await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CONSENT_LOCK_CLASS))}, hashtext(${customerId}))`);
 }
 
-/** The whole history of one customer, newest first. */
+/** The whole history of one customer, newest first. Prepared: the preferences page reads it on every visit. */
 export function listConsentRecords(db: Database, customerId: string): Promise<TConsentRecord[]> {
-  return db
-    .select({
-      id: consentRecords.id,
-      purpose: consentRecords.purpose,
-      granted: consentRecords.granted,
-      source: consentRecords.source,
-      noticeVersion: consentRecords.noticeVersion,
-      recordedAt: consentRecords.recordedAt,
-    })
-    .from(consentRecords)
-    .where(eq(consentRecords.customerId, customerId))
-    .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id));
+  return preparedQuery(db, 'list_consent_records', (database) =>
+    database
+      .select({
+        id: consentRecords.id,
+        purpose: consentRecords.purpose,
+        granted: consentRecords.granted,
+        source: consentRecords.source,
+        noticeVersion: consentRecords.noticeVersion,
+        recordedAt: consentRecords.recordedAt,
+      })
+      .from(consentRecords)
+      .where(eq(consentRecords.customerId, sql.placeholder('customerId')))
+      .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id))
+      .prepare('list_consent_records'),
+  ).execute({ customerId });
 }
 
 /** The latest record of one purpose (what decides its state), if any. */

@@ -34,7 +34,7 @@ const myPreferencesRoutes =
         summary: 'My marketing consents (newsletter, promotional email, SMS), derived from their history, and the history',
         response: { 200: ZPreferences },
       },
-      handler: async (request) => getPreferences(ctx, { customerId: signedInCustomer(request).customer.id }),
+      handler: async (request) => getPreferences(ctx, { customer: signedInCustomer(request).customer }),
     });
 
     app.patch('/api/me/preferences', {

@@ -24,10 +24,9 @@ async function preferencesOf(db: Database, customer: { id: string; mobile: strin
   };
 }
 
-export async function getPreferences(ctx: TContext, options: { customerId: string }): Promise<TPreferences> {
-  const customer = await findCustomerById(ctx.db, options.customerId);
-  if (!customer) throw commonErrors.unauthenticated();
-  return preferencesOf(ctx.db, customer);
+/** The signed-in customer's row (from the session look-up) already says whether a mobile is on file. */
+export async function getPreferences(ctx: TContext, options: { customer: { id: string; mobile: string | null } }): Promise<TPreferences> {
+  return preferencesOf(ctx.db, options.customer);
 }
 
 /**
