@@ -55,6 +55,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  app.decorateRequest('apiKey', null);
+  app.decorateRequest('idempotencyReservation', null);
   // The API speaks JSON only: anything else is 415, not a string handed to a handler.
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app);

@@ -3,6 +3,12 @@ export * from '../modules/customers/customers.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/addresses/addresses.tables.js';
 export * from '../modules/companies/companies.tables.js';
+export * from '../modules/integration/integration.tables.js';
+export * from '../modules/cards/cards.tables.js';
+export * from '../modules/orders/orders.tables.js';
+export * from '../modules/documents/documents.tables.js';
+export * from '../modules/payment-methods/payment-methods.tables.js';
+export * from '../modules/webhooks/webhooks.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
@@ -10,7 +16,13 @@ import * as customersTables from '../modules/customers/customers.tables.js';
 import * as authTables from '../modules/auth/auth.tables.js';
 import * as addressesTables from '../modules/addresses/addresses.tables.js';
 import * as companiesTables from '../modules/companies/companies.tables.js';
+import * as integrationTables from '../modules/integration/integration.tables.js';
+import * as cardsTables from '../modules/cards/cards.tables.js';
+import * as ordersTables from '../modules/orders/orders.tables.js';
+import * as documentsTables from '../modules/documents/documents.tables.js';
+import * as paymentMethodsTables from '../modules/payment-methods/payment-methods.tables.js';
+import * as webhooksTables from '../modules/webhooks/webhooks.tables.js';
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...mailTables, ...rateLimitTables };

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era' | 'cmp' | 'loc' | 'ladr' | 'lar' | 'inv';
+export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era' | 'cmp' | 'loc' | 'ladr' | 'lar' | 'inv'
+  | 'key' | 'ord' | 'oli' | 'ret' | 'doc' | 'pm' | 'whe' | 'evt' | 'whd' | 'wha';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds

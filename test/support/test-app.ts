@@ -81,7 +81,7 @@ type TCallOptions = { token?: string; ip?: string; headers?: Record<string, stri
 /** A thin HTTP client over app.inject: JSON in, parsed JSON out. */
 export function apiClient(app: FastifyInstance, defaults: { ip?: string } = {}) {
   const ip = defaults.ip ?? newIp();
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, options: TCallOptions = {}) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, options: TCallOptions = {}) => {
     const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? ip, ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const response: LightMyRequestResponse = await app.inject({
@@ -98,6 +98,7 @@ export function apiClient(app: FastifyInstance, defaults: { ip?: string } = {}) 
     ip,
     get: (url: string, options?: TCallOptions) => call('GET', url, undefined, options),
     post: (url: string, body?: unknown, options?: TCallOptions) => call('POST', url, body, options),
+    put: (url: string, body?: unknown, options?: TCallOptions) => call('PUT', url, body, options),
     patch: (url: string, body?: unknown, options?: TCallOptions) => call('PATCH', url, body, options),
     delete: (url: string, options?: TCallOptions) => call('DELETE', url, undefined, options),
   };

@@ -1,3 +1,4 @@
+import { ensureMemberCard } from '../cards/cards.service.js';
 import type { Database } from '../../db/client.js';
 import * as repository from './customers.repository.js';
 import type { TCustomerRow, TSignedInCustomer } from './customers.tables.js';
@@ -98,7 +99,10 @@ export async function markEmailVerified(db: Database, customer: TCustomerRow): P
   if (customer.emailVerifiedAt && !claim) return customer;
   const now = new Date();
   const changes = { emailVerifiedAt: customer.emailVerifiedAt ?? now, ...(claim ? { claimedAt: now } : {}) };
-  return (await repository.updateCustomer(db, customer.id, changes)) ?? customer;
+  const verified = (await repository.updateCustomer(db, customer.id, changes)) ?? customer;
+  // A proven address is what makes a member (F5.1): the card comes with it.
+  await ensureMemberCard(db, customer.id);
+  return verified;
 }
 
 /** Origins of accounts created without the person choosing to: a guest order, an express checkout. */
