@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOrdersBench } from './orders.js';
 import { measureArgon2VerifyRate } from './support/argon2-rate.js';
 import { readBenchConfig } from './support/bench-config.js';
 import { makeBusinessBuyer } from './support/company-fixture.js';
@@ -10,7 +11,8 @@ import { startServerProcess, type TServerProcess } from './support/server-proces
 
 /**
  * `npm run bench`: starts Comptoir, loads /healthz, /api/me and password sign-in one after
- * another, measures the raw argon2id verify rate, and writes bench/results/<time>-auth.json.
+ * another, measures the raw argon2id verify rate, and writes bench/results/<time>-auth.json;
+ * then the orders bench (bench/orders.ts) writes bench/results/<time>-orders.json.
  * Exits 0 when targets are missed (a measurement), 1 when something broke.
  */
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -139,7 +141,19 @@ async function runAuthBench(): Promise<number> {
   }
 }
 
-runAuthBench().then(
+/** BENCH_ONLY=auth or BENCH_ONLY=orders runs one part; by default both, one after the other. */
+async function runBench(): Promise<number> {
+  const only = process.env.BENCH_ONLY;
+  let code = 0;
+  if (!only || only === 'auth') code = Math.max(code, await runAuthBench());
+  if (!only || only === 'orders') {
+    const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+    code = Math.max(code, await runOrdersBench({ config: readBenchConfig(process.env), repoRoot: join(benchDir, '..'), resultsDir: join(benchDir, 'results'), log }));
+  }
+  return code;
+}
+
+runBench().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`bench: failed: ${error instanceof Error ? error.message : String(error)}\n`);

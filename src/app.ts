@@ -25,6 +25,16 @@ import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { marketingRoutes } from './modules/marketing/marketing.routes.js';
 import { buyingContextRoutes } from './modules/companies/buying-context.routes.js';
 import { locationsRoutes } from './modules/companies/locations.routes.js';
+import { ordersRoutes } from './modules/orders/orders.routes.js';
+import { companyOrdersRoutes } from './modules/orders/company-orders.routes.js';
+import { returnsRoutes } from './modules/orders/returns.routes.js';
+import { ordersIntegrationRoutes } from './modules/orders/orders-integration.routes.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { documentsIntegrationRoutes } from './modules/documents/documents-integration.routes.js';
+import { paymentMethodsRoutes } from './modules/payment-methods/payment-methods.routes.js';
+import { cardsRoutes } from './modules/cards/cards.routes.js';
+import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -76,6 +86,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', description: 'Session token from a sign-in response.' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Store integration key from `npx comptoir api-key create` (routes under /api/integration). Writes accept `Idempotency-Key`.',
+          },
         },
       },
     },
@@ -97,6 +112,17 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(buyingContextRoutes(deps));
   await app.register(membersRoutes(deps));
   await app.register(invitationsRoutes(deps));
+  await app.register(ordersRoutes(deps));
+  await app.register(companyOrdersRoutes(deps));
+  await app.register(returnsRoutes(deps));
+  await app.register(documentsRoutes(deps));
+  await app.register(paymentMethodsRoutes(deps));
+  await app.register(cardsRoutes(deps));
+  // The store integration API (/api/integration/…): API keys with scopes, Idempotency-Key on writes.
+  await app.register(ordersIntegrationRoutes(deps));
+  await app.register(documentsIntegrationRoutes(deps));
+  await app.register(integrationCustomersRoutes(deps));
+  await app.register(webhooksRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
   await registerPortal(app);

@@ -4,6 +4,8 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { mergeCompanies, nameCompanyAdmin } from './modules/companies/company-recovery.service.js';
 import { setLocationTerms } from './modules/companies/locations.service.js';
+import { apiKeyResources, parseScopes } from './modules/integration/api-key-scopes.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './modules/integration/api-keys.service.js';
 import { AppError } from './platform/errors/app-error.js';
 
 /** Operator commands. Each prints its result alone on standard output; messages go to stderr. */
@@ -21,6 +23,38 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
       process.stderr.write('migrations applied\n');
       return 0;
     },
+  },
+  'api-key': {
+    summary:
+      'create --name NAME --scopes orders:write,customers:read: print a new store integration key (only this once)\n' +
+      `${' '.repeat(13)}comptoir api-key list: the keys, without their secrets; comptoir api-key revoke --id ID: stop a key at once\n` +
+      `${' '.repeat(13)}scopes: <resource>:read or <resource>:write, resources ${apiKeyResources.join(', ')}`,
+    run: (args) =>
+      subcommand('api-key', args, {
+        create: async (options) => {
+          const { values } = parseArgs({ args: options, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
+          if (!values.name?.trim() || !values.scopes) return usageError('api-key create needs --name NAME and --scopes LIST');
+          const { scopes, unknown } = parseScopes(values.scopes);
+          if (unknown.length > 0) return usageError(`unknown scope(s): ${unknown.join(', ')}`);
+          if (scopes.length === 0) return usageError('give at least one scope');
+          const name = values.name;
+          return withDatabase(
+            async (db) => {
+              const { key, apiKey } = await createApiKey(db, { name, scopes });
+              process.stderr.write(`created ${apiKey.id} (${apiKey.scopes.join(', ')}); the key is shown only now\n`);
+              return key;
+            },
+            { raw: true },
+          );
+        },
+        list: async () => withDatabase((db) => listApiKeys(db)),
+        revoke: async (options) => {
+          const { values } = parseArgs({ args: options, options: { id: { type: 'string' } } });
+          if (!values.id) return usageError('api-key revoke needs --id ID');
+          const id = values.id;
+          return withDatabase((db) => revokeApiKey(db, id));
+        },
+      }),
   },
   location: {
     summary:
@@ -109,14 +143,15 @@ async function subcommand(group: string, args: string[], handlers: Record<string
 
 /**
  * Opens the configured database (DATABASE_URL or DATA_DIR, like the server), runs `work`,
- * prints its result as JSON on stdout, and turns expected refusals into a message and exit 1.
+ * prints its result as JSON (or, `raw`, as is) on stdout, and turns expected refusals into a message and exit 1.
  */
-async function withDatabase(work: (db: Database) => Promise<unknown>): Promise<number> {
+async function withDatabase(work: (db: Database) => Promise<unknown>, options: { raw?: boolean } = {}): Promise<number> {
   const config = loadConfig(process.env);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   try {
     const result = await work(database.db);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // `raw`: a bare string alone on stdout, so `KEY=$(npx comptoir api-key create …)` works.
+    process.stdout.write(options.raw ? `${String(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -61,6 +61,11 @@ const ZEnvironment = z.object({
   B2B_ONLY: booleanFromString.default(false),
   /** `mixed` (Shopify): one person may be a consumer and a company's colleague; `separate` (IKEA): an address used by a consumer account cannot be invited. Default mixed. */
   BUSINESS_PROGRAMME: z.enum(['mixed', 'separate']).default('mixed'),
+  /** Storefront link that fills a cart on reorder; `{items}` becomes `ref:qty,ref:qty`. Unset: no cart link. */
+  CART_URL_TEMPLATE: z
+    .string()
+    .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes('{items}'), 'must be an http(s) URL holding {items}')
+    .optional(),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -86,6 +91,8 @@ export type TConfig = {
   businessProgramme: 'mixed' | 'separate';
   /** ISO 3166-1 alpha-2: the region national phone numbers are read in and shown for. */
   shopCountry: string;
+  /** CART_URL_TEMPLATE: the reorder cart link, or null for none. */
+  cartUrlTemplate: string | null;
   logLevel: string;
 };
 
@@ -148,6 +155,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     b2bOnly: env.B2B_ONLY,
     businessProgramme: env.BUSINESS_PROGRAMME,
     shopCountry: env.SHOP_COUNTRY,
+    cartUrlTemplate: env.CART_URL_TEMPLATE ?? null,
     logLevel: env.LOG_LEVEL,
   };
 }

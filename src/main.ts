@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     return payload;
   });
   runtime.mailWorker.start();
+  runtime.webhookWorker.start();
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     `Comptoir is serving ${config.publicUrl} on ${runtime.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}` +

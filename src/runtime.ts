@@ -8,6 +8,9 @@ import { createPasswordHasher, type TArgon2Parameters } from './platform/crypto/
 import { warmPasswordStrengthEstimator } from './platform/crypto/password-strength.js';
 import { createDevMailboxTransport, createSmtpTransport, type TMailTransport } from './platform/mail/mail-transport.js';
 import { createMailWorker, type TMailWorker } from './platform/mail/mail-worker.js';
+import { setRecipientLine } from './platform/mail/outbox.js';
+import { memberCardLine } from './modules/cards/card-email-footer.js';
+import { createWebhookWorker, type TWebhookWorker } from './modules/webhooks/webhook-worker.js';
 import {
   createDatabaseRateLimiter,
   createRedisRateLimiter,
@@ -19,7 +22,9 @@ export type TRuntime = {
   database: TDatabaseHandle;
   mailWorker: TMailWorker;
   mailTransport: TMailTransport;
-  /** Stops the worker, then closes the rate limiter, the transport and the database. */
+  /** Delivers webhook events (F7.3); started by main.ts and the tests, like the mail worker. */
+  webhookWorker: TWebhookWorker;
+  /** Stops the workers, then closes the rate limiter, the transport and the database. */
   close(): Promise<void>;
 };
 
@@ -31,6 +36,8 @@ export type TRuntimeOptions = {
   /** Tests lower the argon2 cost; production keeps OWASP's parameters. */
   argon2?: TArgon2Parameters;
   mailPollIntervalMs?: number;
+  /** Tests poll often and retry after milliseconds, not minutes. */
+  webhooks?: { pollIntervalMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number };
 };
 
 /** Opens everything the app needs, in order: database and migrations, hasher, limiter, mail. */
@@ -57,6 +64,9 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     log: options.log,
     ...(options.mailPollIntervalMs ? { pollIntervalMs: options.mailPollIntervalMs } : {}),
   });
+  const webhookWorker = createWebhookWorker({ db: database.db, log: options.log, ...options.webhooks });
+  // Every email to a member carries the card number in its footer (F5.1), whatever its template.
+  setRecipientLine(memberCardLine);
   const sessionCache = createSessionCache({ ttlMs: config.session.cacheSeconds * 1000 });
   // Triggers on sessions and customers NOTIFY the customer's id on every change that could
   // end or alter a session (migration 0002); every instance evicts it. After a reconnection,
@@ -79,7 +89,9 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     database,
     mailWorker,
     mailTransport,
+    webhookWorker,
     async close() {
+      await webhookWorker.stop();
       await mailWorker.stop();
       await stopListening();
       await rateLimiter.close();

@@ -26,9 +26,11 @@ export async function startServerProcess(options: {
   databaseUrl: string | null;
   /** Extra settings for this server, e.g. SESSION_CACHE_SECONDS=0. */
   env?: Record<string, string>;
+  /** A PGlite folder prepared beforehand (removed when the server stops); default a new one. */
+  dataDir?: string;
 }): Promise<TServerProcess> {
   const port = await findFreePort();
-  const dataDir = options.databaseUrl ? null : await mkdtemp(join(tmpdir(), 'comptoir-bench-'));
+  const dataDir = options.databaseUrl ? null : (options.dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-bench-'))));
   // Emails must reach the development mailbox, and only the database asked for is used.
   const inherited = { ...process.env };
   delete inherited.SMTP_URL;

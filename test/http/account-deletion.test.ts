@@ -4,6 +4,10 @@ import { rowsOf } from '../../src/db/client.js';
 import { accountErasures } from '../../src/modules/customers/customers.tables.js';
 import { outboundEmails } from '../../src/platform/mail/mail.tables.js';
 import { codeFromEmail, registerVerifiedCustomer } from '../support/factories.js';
+import { memberCards } from '../../src/modules/cards/cards.tables.js';
+import { documentFiles, documents } from '../../src/modules/documents/documents.tables.js';
+import { orders, returnRequests } from '../../src/modules/orders/orders.tables.js';
+import { paymentMethods } from '../../src/modules/payment-methods/payment-methods.tables.js';
 import { createFilledCustomer, type TFilledCustomer } from '../support/personal-data.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, type TTestApp } from '../support/test-app.js';
 
@@ -100,7 +104,9 @@ describe('DELETE /api/me erases the person', () => {
       if (found.length > 0) leftovers[name] = found;
     }
     expect(leftovers).toEqual({});
-    expect(await whereFound(erased.customerId, columns)).toEqual(['account_erasures.customer_id']);
+    // The id alone stays: in the erasure record, and in the customer.deleted webhook event
+    // (`{ id }`) that tells the shop's systems to erase their copy.
+    expect(await whereFound(erased.customerId, columns)).toEqual(['account_erasures.customer_id', 'webhook_events.payload']);
   });
 
   it('DELETE /api/me: account_erasures records the id, a pseudonym and the dates, and nothing personal', async () => {
@@ -109,6 +115,23 @@ describe('DELETE /api/me erases the person', () => {
     expect(erasure!.pseudonym).toMatch(/^client-[0-9a-f]{16}$/);
     expect(erasure!.completedAt.getTime()).toBeGreaterThanOrEqual(erasure!.requestedAt.getTime());
     expect(Object.keys(erasure!).sort()).toEqual(['completedAt', 'customerId', 'id', 'pseudonym', 'requestedAt', 'requestedBy']);
+  });
+
+  it('DELETE /api/me: orders, returns and invoices stay for the accounts, under the pseudonym, without address, email, comment or uploaded PDF', async () => {
+    const [erasure] = await t.ctx.db.select().from(accountErasures).where(eq(accountErasures.customerId, erased.customerId));
+    const pseudonym = erasure!.pseudonym;
+    const kept = await t.ctx.db.select().from(orders).where(eq(orders.customerPseudonym, pseudonym));
+    expect(kept).toHaveLength(2);
+    for (const order of kept) expect(order).toMatchObject({ customerId: null, email: null, shippingAddress: null, billingAddress: null, total: 2990 });
+    // The business order is still the company's: its administrators keep seeing it.
+    expect(kept.filter((order) => order.companyId !== null)).toHaveLength(1);
+    const [returned] = await t.ctx.db.select().from(returnRequests).where(eq(returnRequests.customerPseudonym, pseudonym));
+    expect(returned).toMatchObject({ customerId: null, comment: null, reason: 'damaged' });
+    const [invoice] = await t.ctx.db.select().from(documents).where(eq(documents.customerPseudonym, pseudonym));
+    expect(invoice).toMatchObject({ customerId: null, billingAddress: null, kind: 'invoice', total: 2990 });
+    expect(await t.ctx.db.select().from(documentFiles).where(eq(documentFiles.documentId, invoice!.id))).toEqual([]);
+    expect(await t.ctx.db.select().from(paymentMethods).where(eq(paymentMethods.customerId, erased.customerId))).toEqual([]);
+    expect(await t.ctx.db.select().from(memberCards).where(eq(memberCards.customerId, erased.customerId))).toEqual([]);
   });
 
   it('DELETE /api/me: the goodbye email is kept blank, without recipient or body, once delivered', async () => {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
+import { orders } from '../../src/modules/orders/orders.tables.js';
 import { customers } from '../../src/modules/customers/customers.tables.js';
 import { postgresErrorCode } from '../../src/platform/errors/postgres-error.js';
 import { newId } from '../../src/platform/ids.js';
@@ -413,6 +414,26 @@ describe('GET, PATCH and DELETE /api/companies/{companyId}', () => {
     expect((await member.client.get(`/api/companies/${company.id}`, { token: member.token })).status).toBe(404);
     expect((await admin.client.delete(`/api/companies/${company.id}`, { token: admin.token })).status).toBe(404);
     expect(await t.ctx.db.select().from(companyLocations).where(eq(companyLocations.companyId, company.id))).toEqual([]);
+  });
+
+  it('DELETE /api/companies/{id} and …/locations/{id}: refused with 409 while orders or invoices name them (kept for the accounts); nothing is deleted', async () => {
+    const { admin, company } = await companyWithColleagues();
+    const [location] = await t.ctx.db.select().from(companyLocations).where(eq(companyLocations.companyId, company.id));
+    const other = await admin.client.post(`/api/companies/${company.id}/locations`, { name: 'Dépôt de Vénissieux' }, { token: admin.token });
+    expect(other.status).toBe(201);
+    await t.ctx.db.insert(orders).values({ id: newId('ord'), externalId: newId('ord'), number: 'W-77', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: admin.customerId, companyId: company.id, locationId: location!.id, status: 'open', total: 1200 });
+
+    const companyDeleted = await admin.client.delete(`/api/companies/${company.id}`, { token: admin.token });
+    expect(companyDeleted.status).toBe(409);
+    expect(companyDeleted.body).toMatchObject({ code: 'company_has_history' });
+    const locationDeleted = await admin.client.delete(`/api/companies/${company.id}/locations/${location!.id}`, { token: admin.token });
+    expect(locationDeleted.status).toBe(409);
+    expect(locationDeleted.body).toMatchObject({ code: 'location_has_history' });
+    expect(await t.ctx.db.select().from(companyLocations).where(eq(companyLocations.companyId, company.id))).toHaveLength(2);
+    expect(await myCompanies(admin)).toHaveLength(1);
+    // A location without history still goes.
+    const otherId = (other.body as { id: string }).id;
+    expect((await admin.client.delete(`/api/companies/${company.id}/locations/${otherId}`, { token: admin.token })).status).toBe(204);
   });
 });
 

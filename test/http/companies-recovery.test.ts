@@ -11,6 +11,8 @@ import {
   locationMembers,
   sessionBuyingContexts,
 } from '../../src/modules/companies/companies.tables.js';
+import { documents } from '../../src/modules/documents/documents.tables.js';
+import { orders } from '../../src/modules/orders/orders.tables.js';
 import { mergeCompanies, nameCompanyAdmin } from '../../src/modules/companies/company-recovery.service.js';
 import { newId } from '../../src/platform/ids.js';
 import {
@@ -115,6 +117,10 @@ describe('mergeCompanies (npx comptoir company merge)', () => {
     const moved = await insertInvitation(db, { companyId: fromId, email: uniqueEmail('invite') });
     const accepted = await insertInvitation(db, { companyId: fromId, email: uniqueEmail('invite'), acceptedAt: new Date() });
     expect((await putJson(t, '/api/me/context', { companyId: fromId, locationId: fromLocation }, onlyFrom!.token)).status).toBe(200);
+    const orderId = newId('ord');
+    await db.insert(orders).values({ id: orderId, externalId: newId('ord'), number: 'W-1', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, status: 'open', total: 1000 });
+    const documentId = newId('doc');
+    await db.insert(documents).values({ id: documentId, kind: 'invoice', number: `F-${documentId}`, orderId, customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, issuedAt: new Date(), currency: 'EUR', total: 1000 });
 
     const tables = [companyMembers, companyLocations, locationAddresses, locationMembers, locationAddressRequests, companyInvitations, sessionBuyingContexts] as const;
     const before = await Promise.all(tables.map((table) => countRows(db, table)));
@@ -129,7 +135,12 @@ describe('mergeCompanies (npx comptoir company merge)', () => {
       invitationsMoved: 3,
       duplicateInvitationsRevoked: 1,
       sessionContextsMoved: 1,
+      ordersMoved: 1,
+      documentsMoved: 1,
     });
+    // The order history moved whole: same location, now in the company that stays.
+    expect(await db.select({ companyId: orders.companyId, locationId: orders.locationId }).from(orders).where(eq(orders.id, orderId))).toEqual([{ companyId: intoId, locationId: fromLocation }]);
+    expect(await db.select({ companyId: documents.companyId }).from(documents).where(eq(documents.id, documentId))).toEqual([{ companyId: intoId }]);
 
     const after = await Promise.all(tables.map((table) => countRows(db, table)));
     // Only the two duplicate memberships went (their people are in the target already); every other row is still there.

@@ -3,6 +3,9 @@ import { eq } from 'drizzle-orm';
 import { emailTokens } from '../../src/modules/auth/auth.tables.js';
 import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
 import { consentRecords, customers, unsubscribeTokens } from '../../src/modules/customers/customers.tables.js';
+import { documentFiles, documents } from '../../src/modules/documents/documents.tables.js';
+import { orderLines, orders, returnLines, returnRequests } from '../../src/modules/orders/orders.tables.js';
+import { paymentMethods } from '../../src/modules/payment-methods/payment-methods.tables.js';
 import { hashToken, newSecretToken } from '../../src/platform/crypto/tokens.js';
 import { newId } from '../../src/platform/ids.js';
 import { codeFromEmail, tokenFromLink } from './factories.js';
@@ -68,6 +71,51 @@ export type TFilledCustomer = {
   client: ReturnType<typeof apiClient>;
   markers: TPersonMarkers;
 };
+
+/**
+ * What the shop's systems would have pushed for the person (rows written as the orders and
+ * documents modules write them): an online order to their address with a line and a return
+ * (their comment), a business order for their location, an invoice with an uploaded PDF, and a
+ * saved card. The member card comes with the verified address.
+ */
+async function insertOrderHistory(
+  t: TTestApp,
+  options: { customerId: string; companyId: string; locationId: string; markers: TPersonMarkers },
+): Promise<void> {
+  const { customerId, markers } = options;
+  const address = { name: `${markers.firstName} ${markers.lastName}`, company: markers.company, line1: `12 rue ${markers.street}`, line2: null, postalCode: '75001', city: markers.city, country: 'FR' };
+  const orderId = newId('ord');
+  const businessOrderId = newId('ord');
+  const base = { channel: 'online' as const, currency: 'EUR', customerId, email: markers.email, status: 'completed' as const, total: 2990, placedAt: new Date(Date.now() - 86_400_000) };
+  await t.ctx.db.insert(orders).values([
+    { ...base, id: orderId, externalId: marker('ext'), number: marker('W'), shippingAddress: address, billingAddress: address },
+    { ...base, id: businessOrderId, externalId: marker('ext'), number: marker('B'), companyId: options.companyId, locationId: options.locationId, poNumber: marker('PO') },
+  ]);
+  const lineId = newId('oli');
+  await t.ctx.db.insert(orderLines).values([
+    { id: lineId, orderId, position: 1, sku: 'CAH-A5', name: 'Cahier A5', quantity: 2, unitPrice: 1495, lineTotal: 2990 },
+    { id: newId('oli'), orderId: businessOrderId, position: 1, sku: 'STY-B', name: 'Stylo bleu', quantity: 10, unitPrice: 299, lineTotal: 2990 },
+  ]);
+  const returnId = newId('ret');
+  await t.ctx.db.insert(returnRequests).values({ id: returnId, orderId, customerId, reason: 'damaged', comment: `Abîmé, voir ${markers.attention}` });
+  await t.ctx.db.insert(returnLines).values({ returnId, orderLineId: lineId, quantity: 1 });
+  const documentId = newId('doc');
+  await t.ctx.db.insert(documents).values({
+    id: documentId,
+    kind: 'invoice',
+    number: marker('F'),
+    orderId,
+    customerId,
+    issuedAt: new Date(),
+    currency: 'EUR',
+    total: 2990,
+    lines: [{ sku: 'CAH-A5', name: 'Cahier A5', quantity: 2, unitPrice: 1495, taxRateBasisPoints: 2000, lineTotal: 2990 }],
+    billingAddress: address,
+  });
+  const pdf = Buffer.from(`%PDF-1.4\n% ${markers.lastName}\n%%EOF\n`);
+  await t.ctx.db.insert(documentFiles).values({ documentId, contentType: 'application/pdf', sizeBytes: pdf.length, sha256: hashToken(pdf.toString('latin1')), content: pdf });
+  await t.ctx.db.insert(paymentMethods).values({ id: newId('pm'), customerId, externalId: marker('pm'), kind: 'card', brand: 'visa', last4: '4242', expiryMonth: 12, expiryYear: 2030, isDefault: true });
+}
 
 /**
  * A customer with a row in every table that holds customer data: profile fields, a billing and
@@ -157,6 +205,8 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
   await t.ctx.db.insert(companyMembers).values({ companyId, customerId, role: 'member' });
   await t.ctx.db.insert(companyLocations).values({ id: locationId, companyId, name: 'Atelier de Lyon' });
   await t.ctx.db.insert(locationMembers).values({ locationId, customerId, role: 'buyer' });
+
+  await insertOrderHistory(t, { customerId, companyId, locationId, markers });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

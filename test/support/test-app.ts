@@ -23,7 +23,7 @@ export type TTestApp = {
 
 /** The whole application on a fresh database, with a real SMTP server receiving its email. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; devMailbox?: boolean; sameDatabaseAs?: TTestApp } = {},
+  options: { env?: Record<string, string>; devMailbox?: boolean; sameDatabaseAs?: TTestApp; webhookRetryDelaysMs?: number[] } = {},
 ): Promise<TTestApp> {
   // A second instance shares the first one's SMTP server too: either instance's mail worker
   // may deliver what the other wrote to the shared outbox.
@@ -46,10 +46,18 @@ export async function createTestApp(
     ...options.env,
   });
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const runtime = await openRuntime({ config, log: silent, dataDir: null, argon2: FAST_ARGON2, mailPollIntervalMs: 100 });
+  const runtime = await openRuntime({
+    config,
+    log: silent,
+    dataDir: null,
+    argon2: FAST_ARGON2,
+    mailPollIntervalMs: 100,
+    webhooks: { pollIntervalMs: 100, retryDelaysMs: options.webhookRetryDelaysMs ?? [50, 100, 200], timeoutMs: 2000 },
+  });
   const app = await buildApp({ ...runtime.context, devMailbox: options.devMailbox ?? false });
   await app.ready();
   runtime.mailWorker.start();
+  runtime.webhookWorker.start();
   return {
     app,
     ctx: runtime.context,

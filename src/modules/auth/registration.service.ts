@@ -25,6 +25,7 @@ import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } f
 import { consumeEmailToken, issueEmailToken } from './email-tokens.repository.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 import { createSession, type TIssuedSession } from './sessions.service.js';
+import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 
 export const VERIFY_EMAIL_TTL_SECONDS = 24 * 3600;
 
@@ -75,6 +76,7 @@ export async function registerCustomer(
         locale,
         marketingEmail: { granted: input.marketingEmail, ip: meta.ip },
       });
+      await recordCustomerEvent(tx, 'customer.created', customer);
       // A business account's company (F1.1), only for a new account: the schema required it for these types.
       if (input.company) await createRegisteredCompany(tx, { customerId: customer.id, accountType: input.accountType, company: input.company });
       await sendVerificationEmail(ctx, tx, customer);

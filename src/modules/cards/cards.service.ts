@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { isValidCardNumber, newCardNumber, normalizeCardNumber } from './card-number.rules.js';
+import { formatCardNumber, isValidCardNumber, newCardNumber, normalizeCardNumber } from './card-number.rules.js';
+import { cardErrors } from './cards.errors.js';
 import { memberCards, type TMemberCardRow } from './cards.tables.js';
 
 /** Ten random digits give 10^10 numbers: a collision is rare, five in a row is a bug. */
@@ -35,4 +36,42 @@ export async function findCardByNumber(db: Database, input: string): Promise<TMe
   if (!isValidCardNumber(input)) return undefined;
   const [card] = await db.select().from(memberCards).where(eq(memberCards.number, normalizeCardNumber(input)));
   return card;
+}
+
+export const CARD_PATHS = {
+  card: '/api/me/card',
+  barcode: '/api/me/card/barcode.svg',
+  qr: '/api/me/card/qr.svg',
+  image: '/api/me/card/card.png',
+} as const;
+
+export type TMyCard = {
+  number: string;
+  formattedNumber: string;
+  issuedAt: Date;
+  holderName: string;
+  barcodeSvgUrl: string;
+  qrSvgUrl: string;
+  imagePngUrl: string;
+};
+
+/**
+ * The signed-in customer's card (F5.1), issued now if they have none yet (accounts verified
+ * before cards existed). Only a proven address makes a member: an unverified account has none.
+ */
+export async function getMyCard(
+  db: Database,
+  customer: { id: string; firstName: string; lastName: string; emailVerifiedAt: Date | null },
+): Promise<TMyCard> {
+  if (!customer.emailVerifiedAt) throw cardErrors.noCard();
+  const card = await ensureMemberCard(db, customer.id);
+  return {
+    number: card.number,
+    formattedNumber: formatCardNumber(card.number),
+    issuedAt: card.issuedAt,
+    holderName: `${customer.firstName} ${customer.lastName}`.trim(),
+    barcodeSvgUrl: CARD_PATHS.barcode,
+    qrSvgUrl: CARD_PATHS.qr,
+    imagePngUrl: CARD_PATHS.image,
+  };
 }

@@ -1,3 +1,4 @@
+import { isStillReferencedError } from '../../platform/errors/postgres-error.js';
 import type { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
@@ -19,6 +20,7 @@ import {
 import type { TCompanyKind, TCompanyLocationRow, TCompanyRow } from './companies.tables.js';
 import { checkCompanyIdentifiers } from './company-identifiers.rules.js';
 import { permissionsOf, type TCompanyActor } from './permissions.js';
+import { recordCompanyEvent, recordMembershipEvent } from '../webhooks/webhook-payloads.js';
 
 type TContext = Pick<TAppContext, 'db'>;
 export type TCompanyView = z.output<typeof ZCompany>;
@@ -81,6 +83,8 @@ export async function createCompanyWithAdmin(
 ): Promise<{ company: TCompanyRow; location: TCompanyLocationRow }> {
   const company = await repository.insertCompany(db, toStoredIdentity(options.identity));
   await repository.insertCompanyMember(db, { companyId: company.id, customerId: options.customerId, role: 'admin' });
+  await recordCompanyEvent(db, 'company.created', company);
+  await recordMembershipEvent(db, 'company.member_added', { companyId: company.id, customerId: options.customerId, role: 'admin' });
   const location = await repository.insertLocation(db, { companyId: company.id, name: company.name });
   return { company, location };
 }
@@ -137,14 +141,23 @@ export async function updateCompany(
     const parsed = ZCompanyIdentity.safeParse({ ...stored, ...options.changes });
     if (!parsed.success) throw companyErrors.invalidIdentity(fieldErrorsOf(parsed.error));
     const updated = await repository.updateCompanyRow(tx, row.id, toStoredIdentity(parsed.data));
+    await recordCompanyEvent(tx, 'company.updated', updated);
     return toCompanyView(tx, updated, actor);
   });
 }
 
 /** "Can delete the company account" (F3.2): its members lose it at once. */
 export async function deleteCompany(ctx: TContext, options: { companyId: string; customerId: string }): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    await requireCompanyPermission(tx, { ...options, permission: 'company.delete' });
-    await repository.deleteCompanyRow(tx, options.companyId);
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await requireCompanyPermission(tx, { ...options, permission: 'company.delete' });
+      const row = await repository.findActiveCompany(tx, options.companyId);
+      await repository.deleteCompanyRow(tx, options.companyId);
+      if (row) await recordCompanyEvent(tx, 'company.deleted', row);
+    });
+  } catch (error) {
+    // Orders and documents reference the company without cascade: the accounts keep them.
+    if (isStillReferencedError(error)) throw companyErrors.hasHistory();
+    throw error;
+  }
 }

@@ -1,3 +1,5 @@
+import { documents } from '../documents/documents.tables.js';
+import { orders } from '../orders/orders.tables.js';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { AppError } from '../../platform/errors/app-error.js';
@@ -69,6 +71,9 @@ export type TMergeReport = {
   invitationsMoved: number;
   duplicateInvitationsRevoked: number;
   sessionContextsMoved: number;
+  /** Orders, receipts and documents now under the company that stays: its history is whole. */
+  ordersMoved: number;
+  documentsMoved: number;
 };
 
 /**
@@ -140,6 +145,17 @@ export async function mergeCompanies(db: Database, options: { fromId: string; in
       .where(eq(sessionBuyingContexts.companyId, fromId))
       .returning({ sessionId: sessionBuyingContexts.sessionId });
 
+    const movedOrders = await tx
+      .update(orders)
+      .set({ companyId: intoId, updatedAt: new Date() })
+      .where(eq(orders.companyId, fromId))
+      .returning({ id: orders.id });
+    const movedDocuments = await tx
+      .update(documents)
+      .set({ companyId: intoId, updatedAt: new Date() })
+      .where(eq(documents.companyId, fromId))
+      .returning({ id: documents.id });
+
     await tx.update(companies).set({ status: 'merged', mergedIntoId: intoId, updatedAt: new Date() }).where(eq(companies.id, fromId));
     return {
       fromId,
@@ -150,6 +166,8 @@ export async function mergeCompanies(db: Database, options: { fromId: string; in
       invitationsMoved: invitations.length,
       duplicateInvitationsRevoked: duplicates.length,
       sessionContextsMoved: contexts.length,
+      ordersMoved: movedOrders.length,
+      documentsMoved: movedDocuments.length,
     };
   });
 }

@@ -25,6 +25,7 @@ import {
 import { requireCompanyPermission } from './company-access.js';
 import { COMPANY_INVITATION_TEMPLATE, renderInvitationEmail } from './invitations.emails.js';
 import { membersErrors } from './members.errors.js';
+import { recordCustomerEvent, recordMembershipEvent } from '../webhooks/webhook-payloads.js';
 import type { TAcceptInvitationBody, TInvitation } from './members.schemas.js';
 
 /** An invitation link works this long; a resend starts a new period with a new link. */
@@ -360,15 +361,18 @@ export async function acceptInvitation(
         locale: meta.locale,
         marketingEmail: null,
       });
+      await recordCustomerEvent(tx, 'customer.created', customer);
     }
     // Joined meanwhile by another way: the invitation is simply used up.
     await refuseUninvitable(ctx, tx, { companyId: company.id, invitee: customer, member: 'allow' });
     const wasVerified = customer.emailVerifiedAt !== null;
     customer = await markEmailVerified(tx, customer);
-    await tx
+    const [added] = await tx
       .insert(companyMembers)
       .values({ companyId: company.id, customerId: customer.id, role: invitation.role })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning();
+    if (added) await recordMembershipEvent(tx, 'company.member_added', added);
     if (invitation.locationIds.length > 0) {
       const stillThere = await tx
         .select({ id: companyLocations.id })

@@ -7,6 +7,10 @@ export const locationErrors = {
     new AppError('last_location', 409, 'A company keeps at least one location.', {
       detail: 'Add another location before deleting this one, or rename it instead.',
     }),
+  hasHistory: () =>
+    new AppError('location_has_history', 409, 'A location with orders or documents cannot be deleted.', {
+      detail: 'Its orders and invoices are kept for the accounts; rename the location instead.',
+    }),
   invalidAddress: (errors: TFieldError[]) => commonErrors.validationFailed(errors),
   billingAddressExists: () =>
     new AppError('billing_address_exists', 409, 'This location already has a billing address.', {

@@ -1,3 +1,4 @@
+import { isStillReferencedError } from '../../platform/errors/postgres-error.js';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { newId } from '../../platform/ids.js';
@@ -172,13 +173,19 @@ export async function renameLocation(
 /** Its addresses, roles and requests go with it; sessions buying for it keep the company only. */
 export async function deleteLocation(db: Database, options: { companyId: string; customerId: string; locationId: string }): Promise<void> {
   await requireCompanyPermission(db, { ...options, permission: 'locations.manage' });
-  await db.transaction(async (tx) => {
-    await lockCompany(tx, options.companyId);
-    if (!(await findLocationOfCompany(tx, options))) throw locationErrors.notFound();
-    const [total] = await tx.select({ value: count() }).from(companyLocations).where(eq(companyLocations.companyId, options.companyId));
-    if ((total?.value ?? 0) <= 1) throw locationErrors.lastLocation();
-    await tx.delete(companyLocations).where(eq(companyLocations.id, options.locationId));
-  });
+  try {
+    await db.transaction(async (tx) => {
+      await lockCompany(tx, options.companyId);
+      if (!(await findLocationOfCompany(tx, options))) throw locationErrors.notFound();
+      const [total] = await tx.select({ value: count() }).from(companyLocations).where(eq(companyLocations.companyId, options.companyId));
+      if ((total?.value ?? 0) <= 1) throw locationErrors.lastLocation();
+      await tx.delete(companyLocations).where(eq(companyLocations.id, options.locationId));
+    });
+  } catch (error) {
+    // Orders and documents name their location without cascade: its history stays whole.
+    if (isStillReferencedError(error)) throw locationErrors.hasHistory();
+    throw error;
+  }
 }
 
 export type TLocationTermsChange = {

@@ -17,6 +17,7 @@ import {
 import { requireCompanyPermission } from './company-access.js';
 import { membersErrors } from './members.errors.js';
 import type { TMember } from './members.schemas.js';
+import { recordMembershipEvent } from '../webhooks/webhook-payloads.js';
 
 type TContext = Pick<TAppContext, 'db'>;
 
@@ -148,6 +149,7 @@ export async function changeMemberRole(
         .update(companyMembers)
         .set({ role: options.role, updatedAt: new Date() })
         .where(and(eq(companyMembers.companyId, options.companyId), eq(companyMembers.customerId, options.customerId)));
+      await recordMembershipEvent(tx, 'company.member_updated', options);
     }
     return memberView(tx, options.companyId, options.customerId);
   });
@@ -186,6 +188,7 @@ export async function removeMember(
     await tx
       .delete(companyMembers)
       .where(and(eq(companyMembers.companyId, options.companyId), eq(companyMembers.customerId, options.customerId)));
+    await recordMembershipEvent(tx, 'company.member_removed', { ...options, role: membership.role });
   });
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import * as repository from './customers.repository.js';
 import type { TCustomerRow, TSignedInCustomer } from './customers.tables.js';
 import { formatProfilePhone } from './profile.rules.js';
+import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 
 /** The version of the privacy notice a consent given today refers to. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -100,6 +101,7 @@ export async function markEmailVerified(db: Database, customer: TCustomerRow): P
   const now = new Date();
   const changes = { emailVerifiedAt: customer.emailVerifiedAt ?? now, ...(claim ? { claimedAt: now } : {}) };
   const verified = (await repository.updateCustomer(db, customer.id, changes)) ?? customer;
+  await recordCustomerEvent(db, 'customer.updated', verified);
   // A proven address is what makes a member (F5.1): the card comes with it.
   await ensureMemberCard(db, customer.id);
   return verified;
@@ -143,7 +145,10 @@ export async function findOrCreateGuestAccount(
     locale: input.locale,
     origin: input.origin,
   });
-  if (created) return { customer: created, created: true };
+  if (created) {
+    await recordCustomerEvent(db, 'customer.created', created);
+    return { customer: created, created: true };
+  }
   // Someone (or a concurrent order) got there first: that account is the one, unchanged.
   const existing = await findCustomerByEmail(db, input.email);
   if (!existing) throw new Error('customer vanished between insert and select');

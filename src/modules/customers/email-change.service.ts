@@ -27,6 +27,7 @@ import {
   type TEmailChangeEmailTemplate,
 } from './email-change.emails.js';
 import { maskEmail } from './email-change.rules.js';
+import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 
 const HOUR = 3600;
 export const EMAIL_CHANGE_TTL_SECONDS = 24 * HOUR;
@@ -153,6 +154,7 @@ export async function confirmEmailChange(
         throw postgresErrorCode(error) === '23505' ? emailChangeErrors.emailTaken() : error;
       });
     if (!row) return null;
+    await recordCustomerEvent(tx, 'customer.updated', row);
     await enqueueEmailChangeEmail(tx, {
       customer: row,
       to: row.email,
@@ -219,12 +221,13 @@ async function restoreEmail(db: Database, customer: TCustomerRow, previousEmail:
   if (await isTakenByAnother(db, previousEmail, customer.id)) return false;
   try {
     await db.transaction(async (savepoint) => {
-      await repository.updateCustomer(savepoint, customer.id, {
+      const restored = await repository.updateCustomer(savepoint, customer.id, {
         email: previousEmail,
         emailNormalized: normalizeEmail(previousEmail),
         // The report link came to that mailbox: the address is proven again.
         emailVerifiedAt: new Date(),
       });
+      if (restored) await recordCustomerEvent(savepoint, 'customer.updated', restored);
     });
     return true;
   } catch (error) {

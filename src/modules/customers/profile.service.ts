@@ -1,6 +1,7 @@
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
 import * as repository from './customers.repository.js';
+import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 import { findCustomerById, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
 import { normalizeProfileChanges, type TProfileDraft } from './profile.rules.js';
 
@@ -16,6 +17,7 @@ export async function updateProfile(
   const updated = await ctx.db.transaction(async (tx) => {
     if (Object.keys(changes).length === 0) return findCustomerById(tx, options.customerId);
     const row = await repository.updateCustomer(tx, options.customerId, changes);
+    if (row) await recordCustomerEvent(tx, 'customer.updated', row);
     // Which fields changed, never their values.
     await recordSecurityEvent(tx, { type: 'profile_updated', customerId: options.customerId, method: Object.keys(changes).join(','), meta: options.meta });
     return row;

@@ -6,6 +6,7 @@ import { privacyErrors } from './privacy.errors.js';
 import { ACCOUNT_DELETED_TEMPLATE, renderAccountDeletedEmail } from './privacy.emails.js';
 import { erasureChecks, erasureCleanups, pseudonymisers } from './privacy.registry.js';
 import { deleteCustomerRow, insertAccountErasure, lockCustomerForErasure } from './privacy.repository.js';
+import { recordEvent } from '../webhooks/webhook-events.js';
 
 /** What records kept by law carry instead of the person, e.g. `client-3f9a0c7d51e2b846`. */
 export function newPseudonym(): string {
@@ -53,6 +54,8 @@ export async function eraseAccount(
       forgetAfterSending: true,
     });
     await deleteCustomerRow(tx, customer.id);
+    // The id only, and tied to no one: the person's earlier events went with the row (cascade).
+    await recordEvent(tx, { type: 'customer.deleted', payload: { id: customer.id } });
     return pseudonym;
   });
   ctx.sessionCache.evictCustomer(options.customerId);

@@ -6,6 +6,10 @@ import { companiesExport } from '../companies/companies.export.js';
 import { invitationsErasure, invitationsExport } from '../companies/invitations.export.js';
 import { locationRequestsExport } from '../companies/location-requests.export.js';
 import { lastAdminErasureCheck } from '../companies/members.service.js';
+import { memberCardExport } from '../cards/cards.export.js';
+import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
+import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
+import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
 
 /**
@@ -25,6 +29,11 @@ export const exportSections = [
   companiesExport,
   invitationsExport,
   locationRequestsExport,
+  memberCardExport,
+  ordersExport,
+  returnsExport,
+  documentsExport,
+  paymentMethodsExport,
 ] as const satisfies readonly TExportSection[];
 
 /** Tables with customer data that the export leaves out on purpose. */
@@ -36,6 +45,11 @@ export const notExportedTables: TNotExportedTable[] = [
   {
     table: 'rate_limit_counters',
     reason: 'Keys are digests of what they count (address, IP, account), with no customer column; the counters expire within the hour.',
+  },
+  {
+    table: 'webhook_events',
+    reason:
+      'Copies of profile changes sent to the shop’s own systems (webhooks), kept until delivered and deleted with the account; what they carry is in the profile section.',
   },
   {
     table: 'account_erasures',
@@ -50,7 +64,7 @@ export const erasureChecks: TErasureCheck[] = [lastAdminErasureCheck];
 export const erasureCleanups: TErasureCleanup[] = [invitationsErasure];
 
 /**
- * Records kept by law after an erasure, rewritten to carry the pseudonym instead of the person.
- * The orders and documents module will add orders and invoices (kept 10 years in France).
+ * Records kept by law after an erasure (orders, returns and invoices: 10 years in France),
+ * rewritten to carry the pseudonym instead of the person.
  */
-export const pseudonymisers: TPseudonymiser[] = [];
+export const pseudonymisers: TPseudonymiser[] = [ordersPseudonymiser, returnsPseudonymiser, documentsPseudonymiser];

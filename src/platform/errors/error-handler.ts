@@ -21,7 +21,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; titl
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', title: 'The JSON body is empty.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', title: 'Send the body as application/json.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', title: 'The body is larger than 1 MB.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', title: 'The body is too large.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Content-Length does not match the body.' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'invalid_content_type', title: 'The Content-Type header is invalid.' },
 };
@@ -59,18 +59,32 @@ function toProblem(error: FastifyError, request: FastifyRequest): TProblem {
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => ({
-      path: fieldPath(error.validationContext, issue.instancePath),
-      code: issueCode(issue.keyword, issue.params, issue.message ?? ''),
-      message: issue.message ?? 'Invalid value.',
-    }));
+    const errors = error.validation.flatMap((issue) => {
+      // `.strict()` objects report unknown fields together; name each one where it is, so a
+      // client sees `cardNumber` (say) as the field it must not send.
+      const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(unknownKeys)) {
+        return unknownKeys.map((key) => ({
+          path: fieldPath(error.validationContext, `${issue.instancePath.replace(/\/$/, '')}/${String(key)}`),
+          code: 'unknown_field',
+          message: 'This field is not accepted here.',
+        }));
+      }
+      return [
+        {
+          path: fieldPath(error.validationContext, issue.instancePath),
+          code: issueCode(issue.keyword, issue.params, issue.message ?? ''),
+          message: issue.message ?? 'Invalid value.',
+        },
+      ];
+    });
     return problemOf('validation_failed', 400, 'The request has invalid fields.', {
       detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
       errors,
     });
   }
   const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
-  if (known) return problemOf(known.code, known.status, known.title);
+  if (known) return problemOf(known.code, known.status, known.title, known.status === 413 ? { detail: bodyLimitDetail(request) } : {});
   const postgres = postgresErrorCode(error);
   if (postgres && POSTGRES_ERRORS[postgres]) {
     const mapped = POSTGRES_ERRORS[postgres];
@@ -85,6 +99,12 @@ function toProblem(error: FastifyError, request: FastifyRequest): TProblem {
     }),
     requestId: String(request.id),
   };
+}
+
+/** Routes have their own limits (1 MB for JSON, 10 MB for a document's PDF): say which one applied. */
+function bodyLimitDetail(request: FastifyRequest): string {
+  const limit = request.routeOptions.bodyLimit;
+  return limit ? `The body of this request may be at most ${Math.floor(limit / (1024 * 1024))} MB.` : 'The body is too large.';
 }
 
 /** Zod's issue code, or the stable code a refinement gave, or `required` for a missing field. */

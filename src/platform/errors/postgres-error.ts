@@ -8,3 +8,12 @@ export function postgresErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Deleting a row that others still reference: 23503 for a NO ACTION foreign key, 23001
+ * (restrict_violation) for ON DELETE RESTRICT, which history tables (orders, documents) use.
+ */
+export function isStillReferencedError(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return code === '23503' || code === '23001';
+}

@@ -22,7 +22,10 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('text/html')) reply.header('content-security-policy', PORTAL_CSP);
     }
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // A route may say more (`private, no-store` on a PDF), never less than no-store.
+    if (request.url.startsWith('/api/') && !String(reply.getHeader('cache-control') ?? '').includes('no-store')) {
+      reply.header('cache-control', 'no-store');
+    }
     return payload;
   });
 }

@@ -121,6 +121,12 @@ function renderCode(code: string): string {
   ].join('\n');
 }
 
+/**
+ * Where the outbox puts a line about the recipient (their member card number) in every email,
+ * whatever its template: the layout leaves a slot that `fillRecipientSlot` fills or removes.
+ */
+const RECIPIENT_SLOT = { html: '<!--comptoir:recipient-->', text: '\n{{comptoir:recipient}}' } as const;
+
 function renderFooter(branding: TBranding, footerLines: string[], footerLinks: TEmailLink[]): string {
   const name = escapeHtml(branding.shopName);
   const shop = isHttpUrl(branding.publicUrl)
@@ -134,7 +140,16 @@ function renderFooter(branding: TBranding, footerLines: string[], footerLinks: T
       small,
     ),
   );
-  return [paragraph(`<strong>${shop}</strong>`, small), ...lines, ...links].join('\n');
+  return [paragraph(`<strong>${shop}</strong>`, small), RECIPIENT_SLOT.html, ...lines, ...links].join('\n');
+}
+
+export function fillRecipientSlot(rendered: TRenderedEmail, line: string | null): TRenderedEmail {
+  const small = `font-size:13px;line-height:20px;color:${MUTED};margin:0 0 8px;`;
+  return {
+    subject: rendered.subject,
+    html: rendered.html.replace(RECIPIENT_SLOT.html, line ? paragraph(escapeHtml(line), small) : ''),
+    text: rendered.text.replace(RECIPIENT_SLOT.text, line ? `\n${line}` : ''),
+  };
 }
 
 function renderHtml(options: TEmailLayoutOptions): string {
@@ -209,7 +224,7 @@ function renderText(options: TEmailLayoutOptions): string {
   if (options.closingNote) blocks.push(options.closingNote);
   const footer = [
     options.branding.shopName,
-    options.branding.publicUrl,
+    `${options.branding.publicUrl}${RECIPIENT_SLOT.text}`,
     ...(options.footerLines ?? []),
     ...(options.footerLinks ?? []).map((link) => `${link.label}${options.locale === 'fr' ? '\u00a0:' : ':'} ${link.url}`),
   ];

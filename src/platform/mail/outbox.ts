@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { newId } from '../ids.js';
-import type { TRenderedEmail } from './mail-layout.js';
+import { fillRecipientSlot, type TRenderedEmail } from './mail-layout.js';
 import { outboundEmails, type TOutboundEmailRow } from './mail.tables.js';
 
 export type TEmailToSend = {
@@ -15,21 +15,36 @@ export type TEmailToSend = {
   forgetAfterSending?: boolean;
 };
 
+/** A footer line about the customer an email goes to (their member card), or null for none. */
+export type TRecipientLine = (db: Database, recipient: { customerId: string; locale: string }) => Promise<string | null>;
+
+let recipientLine: TRecipientLine | null = null;
+
+/**
+ * Set once by the runtime (the composition root): the outbox knows no module, the member card
+ * module provides the line. Every email to a customer gets it, whatever its template.
+ */
+export function setRecipientLine(provider: TRecipientLine | null): void {
+  recipientLine = provider;
+}
+
 /**
  * Writes an email to the outbox. Call it with the transaction that makes the change the email
  * tells of: both commit or neither does. The worker delivers it after commit.
  */
 export async function enqueueEmail(db: Database, email: TEmailToSend): Promise<string> {
   const id = newId('eml');
+  const line = email.customerId && recipientLine ? await recipientLine(db, { customerId: email.customerId, locale: email.locale }) : null;
+  const rendered = fillRecipientSlot(email.rendered, line);
   await db.insert(outboundEmails).values({
     id,
     customerId: email.customerId,
     toAddress: email.to,
     template: email.template,
     locale: email.locale,
-    subject: email.rendered.subject,
-    html: email.rendered.html,
-    text: email.rendered.text,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
     headers: email.headers ? JSON.stringify(email.headers) : null,
     forgetAfterSending: email.forgetAfterSending ?? false,
   });

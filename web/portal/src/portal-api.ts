@@ -413,3 +413,243 @@ export const approveLocationAddressRequest = (companyId: string, locationId: str
 
 export const refuseLocationAddressRequest = (companyId: string, locationId: string, requestId: string, reason: string) =>
   api.post<LocationAddressRequest>(`${locationPath(companyId, locationId)}/address-requests/${encodeURIComponent(requestId)}/refuse`, { reason });
+
+/* Orders, receipts, returns, documents, payment methods and the member card (issue 5). */
+
+/** An amount in minor units of `currency` (1999 EUR is 19,99 €). */
+export type Money = { amount: number; currency: string };
+
+export type OrderChannel = 'online' | 'store';
+export type OrderStatus = 'pending_approval' | 'open' | 'completed' | 'cancelled' | 'refused';
+
+export type OrderSummary = {
+  id: string;
+  number: string;
+  channel: OrderChannel;
+  placedAt: string;
+  status: OrderStatus;
+  paymentStatus: string;
+  fulfillmentStatus: string;
+  total: Money;
+  itemCount: number;
+  company: { id: string; name: string } | null;
+  location: { id: string; name: string } | null;
+  /** The shop or till of an in-store receipt. */
+  storeName: string | null;
+  poNumber: string | null;
+};
+
+export type OrderLine = {
+  id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+  taxRateBasisPoints: number | null;
+  returnedQuantity: number;
+  returnableQuantity: number;
+};
+
+export type TaxLine = { label: string; rateBasisPoints: number | null; amount: Money };
+
+export type OrderAddress = {
+  name: string | null;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  postalCode: string | null;
+  city: string;
+  country: string;
+};
+
+export type DocumentKind = 'invoice' | 'quote' | 'purchase_order' | 'credit_note' | 'receipt';
+export type DocumentStatus = 'open' | 'paid' | 'used' | 'expired' | 'cancelled';
+export type ReturnStatus = 'requested' | 'approved' | 'refused' | 'received' | 'refunded' | 'cancelled';
+export type ApprovalStatus = 'not_required' | 'pending' | 'approved' | 'refused';
+
+export type OrderDetail = OrderSummary & {
+  lines: OrderLine[];
+  subtotal: Money | null;
+  discountTotal: Money | null;
+  shippingTotal: Money | null;
+  taxTotal: Money | null;
+  taxes: TaxLine[];
+  tracking: { carrier: string | null; number: string; url: string | null }[];
+  shippingAddress: OrderAddress | null;
+  billingAddress: OrderAddress | null;
+  documents: { id: string; kind: DocumentKind; number: string; status: DocumentStatus; issuedAt: string }[];
+  returns: { id: string; status: ReturnStatus; createdAt: string }[];
+  approval: { status: ApprovalStatus; decidedAt: string | null; refusalReason: string | null };
+};
+
+/** Who placed a company's order; null once that person's account was erased. */
+export type PlacedBy = { customerId: string; name: string } | null;
+export type CompanyOrderSummary = OrderSummary & { placedBy: PlacedBy };
+export type CompanyOrderDetail = OrderDetail & { placedBy: PlacedBy };
+
+export type OrderFilters = {
+  from?: string;
+  to?: string;
+  status?: string;
+  channel?: string;
+  locationId?: string;
+  customerId?: string;
+};
+
+/** A query string of the non-empty values, each encoded. */
+function query(values: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const myOrderPath = (orderId: string) => `/api/me/orders/${encodeURIComponent(orderId)}`;
+
+export const listMyOrders = (filters: OrderFilters, cursor: string | null) =>
+  api.get<ListPage<OrderSummary>>(`/api/me/orders${query({ ...filters, limit: 20, cursor })}`);
+
+export const getMyOrder = (orderId: string) => api.get<OrderDetail>(myOrderPath(orderId));
+
+export type Reorder = {
+  lines: { sku: string; productRef: string | null; name: string; quantity: number }[];
+  unavailable: { sku: string; name: string }[];
+  /** The storefront's cart with these lines in it; null when the shop has not configured one. */
+  cartUrl: string | null;
+};
+
+export const reorder = (orderId: string) => api.post<Reorder>(`${myOrderPath(orderId)}/reorder`);
+
+export type ReturnReason =
+  | 'changed_mind'
+  | 'damaged'
+  | 'defective'
+  | 'wrong_item'
+  | 'not_as_described'
+  | 'wrong_size'
+  | 'arrived_late'
+  | 'other';
+
+export const RETURN_REASONS: readonly ReturnReason[] = [
+  'changed_mind',
+  'damaged',
+  'defective',
+  'wrong_item',
+  'not_as_described',
+  'wrong_size',
+  'arrived_late',
+  'other',
+];
+
+export type ReturnRequest = {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  status: ReturnStatus;
+  reason: ReturnReason;
+  comment: string | null;
+  storeNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: { lineId: string; sku: string; name: string; quantity: number }[];
+};
+
+export type ReturnBody = { lines: { lineId: string; quantity: number }[]; reason: ReturnReason; comment?: string };
+
+export const requestReturn = (orderId: string, body: ReturnBody) => api.post<ReturnRequest>(`${myOrderPath(orderId)}/returns`, body);
+
+export const listMyReturns = (cursor: string | null) => api.get<ListPage<ReturnRequest>>(`/api/me/returns${query({ limit: 20, cursor })}`);
+
+export const cancelReturn = (returnId: string) => api.post<ReturnRequest>(`/api/me/returns/${encodeURIComponent(returnId)}/cancel`);
+
+const companyOrderPath = (companyId: string, orderId: string) => `${companyPath(companyId)}/orders/${encodeURIComponent(orderId)}`;
+
+export const listCompanyOrders = (companyId: string, filters: OrderFilters, cursor: string | null) =>
+  api.get<ListPage<CompanyOrderSummary>>(`${companyPath(companyId)}/orders${query({ ...filters, limit: 20, cursor })}`);
+
+export const getCompanyOrder = (companyId: string, orderId: string) => api.get<CompanyOrderDetail>(companyOrderPath(companyId, orderId));
+
+export const approveCompanyOrder = (companyId: string, orderId: string) =>
+  api.post<CompanyOrderDetail>(`${companyOrderPath(companyId, orderId)}/approve`);
+
+export const refuseCompanyOrder = (companyId: string, orderId: string, reason: string) =>
+  api.post<CompanyOrderDetail>(`${companyOrderPath(companyId, orderId)}/refuse`, { reason });
+
+export type DocumentSummary = {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  status: DocumentStatus;
+  issuedAt: string;
+  dueAt: string | null;
+  validUntil: string | null;
+  total: Money;
+  amountDue: Money | null;
+  orderId: string | null;
+  orderNumber: string | null;
+  company: { id: string; name: string } | null;
+  location: { id: string; name: string } | null;
+  hasUploadedPdf: boolean;
+  /** The store's "pay now" page for an open invoice. */
+  payUrl: string | null;
+};
+
+export type DocumentDetail = DocumentSummary & {
+  lines: { sku: string | null; name: string; quantity: number; unitPrice: Money; taxRateBasisPoints: number | null; lineTotal: Money }[];
+  subtotal: Money | null;
+  taxTotal: Money | null;
+  taxes: TaxLine[];
+  billingAddress: OrderAddress | null;
+  poNumber: string | null;
+  paidAt: string | null;
+  usedAt: string | null;
+  overdue: boolean;
+};
+
+export type OutstandingInvoice = DocumentSummary & { overdue: boolean; daysUntilDue: number | null };
+
+const documentPath = (documentId: string) => `/api/me/documents/${encodeURIComponent(documentId)}`;
+
+/** The PDF of a document, to open in the browser or (download) to save. */
+export const documentPdfUrl = (documentId: string, download = false) => `${documentPath(documentId)}/pdf${download ? '?download=1' : ''}`;
+
+export const listMyDocuments = (filters: { kind?: string; status?: string }, cursor: string | null) =>
+  api.get<ListPage<DocumentSummary>>(`/api/me/documents${query({ ...filters, limit: 20, cursor })}`);
+
+export const getMyDocument = (documentId: string) => api.get<DocumentDetail>(documentPath(documentId));
+
+export const listOutstandingInvoices = () => api.get<{ items: OutstandingInvoice[]; totals: Money[] }>('/api/me/invoices/outstanding');
+
+export type PaymentMethod = {
+  id: string;
+  kind: 'card' | 'sepa_debit' | 'paypal' | 'bank_transfer' | 'other';
+  brand: string | null;
+  last4: string | null;
+  expiryMonth: number | null;
+  expiryYear: number | null;
+  expired: boolean;
+  isDefault: boolean;
+};
+
+export const listPaymentMethods = () => api.get<{ items: PaymentMethod[] }>('/api/me/payment-methods');
+
+export type MemberCard = {
+  number: string;
+  formattedNumber: string;
+  issuedAt: string;
+  holderName: string;
+  barcodeSvgUrl: string;
+  qrSvgUrl: string;
+  imagePngUrl: string;
+};
+
+export const getMemberCard = () => api.get<MemberCard>('/api/me/card');
+
+/** A company's document (within the caller's scope in it), for colleagues who did not place the order. */
+const companyDocumentPath = (companyId: string, documentId: string) => `${companyPath(companyId)}/documents/${encodeURIComponent(documentId)}`;
+
+export const getCompanyDocument = (companyId: string, documentId: string) => api.get<DocumentDetail>(companyDocumentPath(companyId, documentId));
+
+export const companyDocumentPdfUrl = (companyId: string, documentId: string, download = false) =>
+  `${companyDocumentPath(companyId, documentId)}/pdf${download ? '?download=1' : ''}`;

@@ -21,6 +21,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { SignUpPage } from './pages/sign-up.page';
 import { UnsubscribePage } from './pages/unsubscribe.page';
 import { VerifyEmailPage } from './pages/verify-email.page';
+import { orderRoutes } from './order-routes';
 
 function PortalLayout() {
   const t = useMessages(common);
@@ -32,9 +33,20 @@ function PortalLayout() {
   );
 }
 
+/** Shown while a page's code loads on the first visit straight to it (see order-routes.tsx). */
+function LoadingShell() {
+  const t = useMessages(common);
+  return (
+    <AppShell brand="Comptoir" section={t.section}>
+      <p role="status">{t.loading}</p>
+    </AppShell>
+  );
+}
+
 export const router = createBrowserRouter([
   {
     element: <PortalLayout />,
+    HydrateFallback: LoadingShell,
     children: [
       {
         // A crash inside a page keeps the header and language switch around the error message.
@@ -53,6 +65,7 @@ export const router = createBrowserRouter([
           { path: '/preferences', element: <PreferencesPage /> },
           { path: '/unsubscribe', element: <UnsubscribePage /> },
           { path: '/companies/:companyId/colleagues', element: <ColleaguesPage /> },
+          ...orderRoutes,
           { path: '/invitations/accept', element: <InvitationAcceptPage /> },
           { path: '/sign-up', element: <SignUpPage /> },
           { path: '/sign-in', element: <SignInPage /> },

@@ -38,6 +38,16 @@ const fr = {
   privacyIntro: 'Télécharger toutes vos données ou supprimer votre compte.',
   buyingFor: 'Je commande pour…',
   buyingForIntro: 'En tant que particulier, ou pour l’un des sites de votre entreprise.',
+  orders: 'Mes commandes',
+  ordersIntro: 'Vos commandes en ligne et vos tickets de caisse, le suivi, les retours et « Commander à nouveau ».',
+  documents: 'Documents',
+  documentsIntro: 'Factures, devis, bons de commande et avoirs, à imprimer ou télécharger en PDF.',
+  invoices: 'Factures à régler',
+  invoicesIntro: 'Les factures en attente de paiement et leur date d’échéance.',
+  paymentMethods: 'Moyens de paiement',
+  paymentMethodsIntro: 'Les cartes et mandats enregistrés lors de vos achats.',
+  card: 'Ma carte',
+  cardIntro: 'Votre carte de fidélité à présenter en caisse, avec son code-barres.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -62,6 +72,16 @@ const messages: Record<Locale, typeof fr> = {
     privacyIntro: 'Download all your data or delete your account.',
     buyingFor: 'I am buying for…',
     buyingForIntro: 'As a private customer, or for one of your company’s sites.',
+    orders: 'My orders',
+    ordersIntro: 'Your online orders and in-store receipts, tracking, returns and “Order again”.',
+    documents: 'Documents',
+    documentsIntro: 'Invoices, quotes, purchase orders and credit notes, to print or download as PDF.',
+    invoices: 'Invoices to pay',
+    invoicesIntro: 'Invoices waiting for payment and their due dates.',
+    paymentMethods: 'Payment methods',
+    paymentMethodsIntro: 'The cards and mandates saved when you bought from us.',
+    card: 'My card',
+    cardIntro: 'Your member card to show at the till, with its barcode.',
   },
 };
 
@@ -128,6 +148,11 @@ export function AccountPage() {
               </Button>
             </div>
           </section>
+          <AccountLink id="orders" to="/orders" title={t.orders} intro={t.ordersIntro} />
+          <AccountLink id="documents" to="/documents" title={t.documents} intro={t.documentsIntro} />
+          <AccountLink id="invoices" to="/invoices" title={t.invoices} intro={t.invoicesIntro} />
+          <AccountLink id="payment-methods" to="/payment-methods" title={t.paymentMethods} intro={t.paymentMethodsIntro} />
+          <AccountLink id="card" to="/card" title={t.card} intro={t.cardIntro} />
           <AccountLink id="profile" to="/profile" title={t.profile} intro={t.profileIntro} />
           <AccountLink id="addresses" to="/addresses" title={t.addresses} intro={t.addressesIntro} />
           <AccountLink id="preferences" to="/preferences" title={t.preferences} intro={t.preferencesIntro} />

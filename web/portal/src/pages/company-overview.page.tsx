@@ -34,6 +34,7 @@ const fr = {
   approvalRequired: 'Les commandes attendent la validation d’un administrateur du site.',
   approvalNotRequired: 'Aucune validation nécessaire.',
   myLocationRole: 'Mon rôle sur ce site',
+  orders: 'Commandes de l’entreprise',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -63,6 +64,7 @@ const messages: Record<Locale, typeof fr> = {
     approvalRequired: 'Orders wait for a location administrator’s approval.',
     approvalNotRequired: 'No approval needed.',
     myLocationRole: 'My role at this location',
+    orders: 'Company orders',
   },
 };
 
@@ -189,9 +191,16 @@ export function CompanyOverviewPage() {
       ) : failure ? null : (
         <p role="status">{c.loading}</p>
       )}
-      <p className="links">
-        <Link to="/">{t.backToAccount}</Link>
-      </p>
+      <ul className="links">
+        {company ? (
+          <li>
+            <Link to={`/companies/${encodeURIComponent(company.id)}/orders`}>{t.orders}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/">{t.backToAccount}</Link>
+        </li>
+      </ul>
     </>
   );
 }

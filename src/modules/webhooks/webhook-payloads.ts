@@ -1,0 +1,53 @@
+import type { Database } from '../../db/client.js';
+import type { TCompanyRow } from '../companies/companies.tables.js';
+import type { TCustomerRow } from '../customers/customers.tables.js';
+import { recordEvent } from './webhook-events.js';
+
+// Small snapshots, not whole rows: a receiver that needs more asks the integration API, and
+// nothing the shop's systems have no use for (phones, birth dates) leaves Comptoir.
+
+type TCustomerSnapshotSource = Pick<TCustomerRow, 'id' | 'email' | 'firstName' | 'lastName' | 'accountType' | 'locale' | 'emailVerifiedAt'>;
+type TCompanySnapshotSource = Pick<TCompanyRow, 'id' | 'name' | 'kind' | 'country'>;
+
+export function customerSnapshot(customer: TCustomerSnapshotSource) {
+  return {
+    id: customer.id,
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    accountType: customer.accountType,
+    locale: customer.locale,
+    verified: customer.emailVerifiedAt !== null,
+  };
+}
+
+/** customer.created / customer.updated, tied to the customer so an erasure takes it away. */
+export async function recordCustomerEvent(
+  db: Database,
+  type: 'customer.created' | 'customer.updated',
+  customer: TCustomerSnapshotSource,
+): Promise<void> {
+  await recordEvent(db, { type, payload: customerSnapshot(customer), customerId: customer.id });
+}
+
+/** A company's events carry no one's personal data: they outlive an erasure. */
+export async function recordCompanyEvent(
+  db: Database,
+  type: 'company.created' | 'company.updated' | 'company.deleted',
+  company: TCompanySnapshotSource,
+): Promise<void> {
+  await recordEvent(db, { type, payload: { id: company.id, name: company.name, kind: company.kind, country: company.country } });
+}
+
+/** Membership events name the person, so they go with the person's erasure. */
+export async function recordMembershipEvent(
+  db: Database,
+  type: 'company.member_added' | 'company.member_updated' | 'company.member_removed',
+  membership: { companyId: string; customerId: string; role: string },
+): Promise<void> {
+  await recordEvent(db, {
+    type,
+    payload: { companyId: membership.companyId, customerId: membership.customerId, role: membership.role },
+    customerId: membership.customerId,
+  });
+}
