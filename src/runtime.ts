@@ -10,6 +10,7 @@ import { createDevMailboxTransport, createSmtpTransport, type TMailTransport } f
 import { createMailWorker, type TMailWorker } from './platform/mail/mail-worker.js';
 import { setRecipientLine } from './platform/mail/outbox.js';
 import { memberCardLine } from './modules/cards/card-email-footer.js';
+import { startHousekeeping, type THousekeeping } from './housekeeping.js';
 import { createWebhookWorker, type TWebhookWorker } from './modules/webhooks/webhook-worker.js';
 import {
   createDatabaseRateLimiter,
@@ -24,6 +25,8 @@ export type TRuntime = {
   mailTransport: TMailTransport;
   /** Delivers webhook events (F7.3); started by main.ts and the tests, like the mail worker. */
   webhookWorker: TWebhookWorker;
+  /** Hourly retention passes (idempotency answers, finished webhook events). */
+  housekeeping: THousekeeping;
   /** Stops the workers, then closes the rate limiter, the transport and the database. */
   close(): Promise<void>;
 };
@@ -67,6 +70,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const webhookWorker = createWebhookWorker({ db: database.db, log: options.log, ...options.webhooks });
   // Every email to a member carries the card number in its footer (F5.1), whatever its template.
   setRecipientLine(memberCardLine);
+  const housekeeping = startHousekeeping({ db: database.db, log: options.log });
   const sessionCache = createSessionCache({ ttlMs: config.session.cacheSeconds * 1000 });
   // Triggers on sessions and customers NOTIFY the customer's id on every change that could
   // end or alter a session (migration 0002); every instance evicts it. After a reconnection,
@@ -90,7 +94,9 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     mailWorker,
     mailTransport,
     webhookWorker,
+    housekeeping,
     async close() {
+      housekeeping.stop();
       await webhookWorker.stop();
       await mailWorker.stop();
       await stopListening();

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../db/client.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
-import { companies, companyLocations, companyMembers, locationMembers, type TLocationRole } from './companies.tables.js';
+import { companies, companyLocations, companyMembers, locationMembers, type TCompanyRole, type TLocationRole } from './companies.tables.js';
 import { can, type TCompanyActor, type TCompanyPermission } from './permissions.js';
 
 /**
@@ -9,23 +9,23 @@ import { can, type TCompanyActor, type TCompanyPermission } from './permissions.
  * null when they do not belong to it (or it was merged away).
  */
 export async function loadCompanyActor(db: Database, companyId: string, customerId: string): Promise<TCompanyActor | null> {
-  const [membership] = await db
-    .select({ role: companyMembers.role })
-    .from(companyMembers)
-    .innerJoin(companies, eq(companies.id, companyMembers.companyId))
-    .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.customerId, customerId), eq(companies.status, 'active')));
+  // One round trip, not two: every company route starts here, and under load the cost of a
+  // request is mostly its number of queries (measured on the company order history).
+  const result = await db.execute(sql`
+    select m.role, coalesce(
+      json_agg(json_build_array(lm.location_id, lm.role)) filter (where lm.location_id is not null), '[]'
+    ) as locations
+    from ${companyMembers} m
+    join ${companies} c on c.id = m.company_id and c.status = 'active'
+    left join ${companyLocations} l on l.company_id = m.company_id
+    left join ${locationMembers} lm on lm.location_id = l.id and lm.customer_id = m.customer_id
+    where m.company_id = ${companyId} and m.customer_id = ${customerId}
+    group by m.role`);
+  const [membership] = rowsOf<{ role: TCompanyRole; locations: [string, TLocationRole][] | string }>(result);
   if (!membership) return null;
-  const locations = await db
-    .select({ locationId: locationMembers.locationId, role: locationMembers.role })
-    .from(locationMembers)
-    .innerJoin(companyLocations, eq(companyLocations.id, locationMembers.locationId))
-    .where(and(eq(locationMembers.customerId, customerId), eq(companyLocations.companyId, companyId)));
-  return {
-    companyId,
-    customerId,
-    role: membership.role,
-    locationRoles: new Map<string, TLocationRole>(locations.map((row) => [row.locationId, row.role])),
-  };
+  // postgres.js parses json; PGlite too, but a driver may hand it over as text.
+  const locations = typeof membership.locations === 'string' ? (JSON.parse(membership.locations) as [string, TLocationRole][]) : membership.locations;
+  return { companyId, customerId, role: membership.role, locationRoles: new Map<string, TLocationRole>(locations) };
 }
 
 /**

@@ -125,3 +125,12 @@ function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/** Forgets answers older than a key's lifetime; the housekeeping timer calls it hourly. */
+export async function pruneIdempotencyKeys(db: TAppContext['db']): Promise<number> {
+  const deleted = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${KEY_LIFETIME_HOURS})`))
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}

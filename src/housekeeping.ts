@@ -1,0 +1,45 @@
+import type { Database } from './db/client.js';
+import { pruneIdempotencyKeys } from './modules/integration/idempotency.js';
+import { pruneWebhookHistory } from './modules/webhooks/webhook-retention.js';
+
+const HOUR_MS = 3_600_000;
+/** The first pass waits a minute, so that starting many instances at once stays quiet. */
+const FIRST_PASS_DELAY_MS = 60_000;
+
+/** Each deletes what has outlived its purpose and says how many rows went. */
+const tasks: { name: string; run(db: Database): Promise<number> }[] = [
+  { name: 'idempotency keys older than 24 hours', run: pruneIdempotencyKeys },
+  { name: 'finished webhook events older than 30 days', run: (db) => pruneWebhookHistory(db) },
+];
+
+export type THousekeeping = { runOnce(): Promise<void>; stop(): void };
+
+/**
+ * Hourly retention passes. Every instance runs them; they are plain deletes by date, so two
+ * instances doing the same pass simply find nothing left to delete.
+ */
+export function startHousekeeping(options: { db: Database; log: { warn(message: string): void } }): THousekeeping {
+  const runOnce = async () => {
+    for (const task of tasks) {
+      try {
+        await task.run(options.db);
+      } catch (error) {
+        options.log.warn(`housekeeping (${task.name}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  let interval: NodeJS.Timeout | null = null;
+  const first = setTimeout(() => {
+    void runOnce();
+    interval = setInterval(() => void runOnce(), HOUR_MS);
+    interval.unref();
+  }, FIRST_PASS_DELAY_MS);
+  first.unref();
+  return {
+    runOnce,
+    stop() {
+      clearTimeout(first);
+      if (interval) clearInterval(interval);
+    },
+  };
+}
