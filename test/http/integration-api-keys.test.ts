@@ -82,3 +82,37 @@ describe('npx comptoir api-key', () => {
     });
   });
 });
+
+describe('GET /openapi.json', () => {
+  it('documents every store integration route with the API-key security scheme, and no customer route with it', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    const document = response.json() as {
+      paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+      components: { securitySchemes: Record<string, { scheme?: string }> };
+    };
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    const integration = operations.filter((entry) => entry.path.startsWith('/api/integration/'));
+    // Orders, catalog, returns, documents and their PDF, payment methods, customers, cards, webhooks.
+    expect(integration.length).toBeGreaterThanOrEqual(20);
+    for (const { path, method, operation } of integration) expect(operation.security, `${method.toUpperCase()} ${path}`).toEqual([{ apiKey: [] }]);
+    for (const { path, method, operation } of operations.filter((entry) => !entry.path.startsWith('/api/integration/'))) {
+      expect(JSON.stringify(operation.security ?? []), `${method.toUpperCase()} ${path}`).not.toContain('apiKey');
+    }
+  });
+
+  it('an integration route refuses a missing key, a customer session token and a revoked key with 401, a key without the scope with 403', async () => {
+    const { createApiKey, revokeApiKey } = await import('../../src/modules/integration/api-keys.service.js');
+    const readOnly = await createApiKey(t.ctx.db, { name: 'lecture', scopes: ['customers:read'] });
+    const revoked = await createApiKey(t.ctx.db, { name: 'ancienne caisse', scopes: ['orders:write'] });
+    await revokeApiKey(t.ctx.db, revoked.apiKey.id);
+    const post = (authorization?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/integration/orders', headers: authorization ? { authorization } : {}, payload: {} });
+    expect((await post()).json()).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await post(`Bearer ${revoked.key}`)).json()).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await post('Bearer not-a-key')).json()).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    const forbidden = (await post(`Bearer ${readOnly.key}`)).json() as { status: number; code: string; detail: string };
+    expect(forbidden).toMatchObject({ status: 403, code: 'missing_scope' });
+    expect(forbidden.detail).toContain('orders:write');
+  });
+});

@@ -1,10 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import type { TApiKeyScope } from '../integration/api-key-scopes.js';
-import { requireApiKey } from '../integration/api-key-authentication.js';
-import { registerIdempotency } from '../integration/idempotency.js';
+import { guardStoreIntegration } from '../integration/store-integration.js';
 import { documentErrors, PDF_MAX_BYTES } from './documents.errors.js';
 import { getIntegrationDocument, patchDocument, uploadDocumentPdf, upsertDocument } from './documents-ingestion.service.js';
 import { ZDocumentIdParams, ZIntegrationDocument, ZPatchDocumentBody, ZUpsertDocumentBody } from './documents.schemas.js';
@@ -16,25 +13,11 @@ const ZWriteHeaders = z.object({
   'idempotency-key': z.string().optional().describe('Retrying with the same key and body answers the same; another body: 409.'),
 });
 
-/**
- * The API key is checked when the request arrives (onRequest), before any body is read: a
- * caller without a key cannot make the server buffer a 10 MB upload. The scope comes from the
- * route's config; Idempotency-Key handling follows, once the key is known.
- */
-function authenticateByRouteScope(app: FastifyInstance, ctx: TAppContext): void {
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    const scope = (request.routeOptions.config as { scope?: TApiKeyScope }).scope;
-    if (!scope) throw new Error('integration route without a scope');
-    await requireApiKey(ctx, scope)(request);
-  });
-  registerIdempotency(app, ctx);
-}
-
 /** Store integration (F4.5, F7.2): documents pushed as data, their status, and the store's own PDFs. */
 export const documentsIntegrationRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    authenticateByRouteScope(app, ctx);
+    guardStoreIntegration(app, ctx);
 
     app.post('/api/integration/documents', {
       config: { scope: 'documents:write' },

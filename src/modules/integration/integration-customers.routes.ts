@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireApiKey } from './api-key-authentication.js';
+import { guardStoreIntegration } from './store-integration.js';
 import type { TApiKeyScope } from './api-key-scopes.js';
-import { registerIdempotency } from './idempotency.js';
 import {
   ZCardHolder,
   ZCardNumberParams,
@@ -23,12 +22,7 @@ const read = { scope: 'customers:read' satisfies TApiKeyScope };
 export const integrationCustomersRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', async (request) => {
-      const scope = (request.routeOptions.config as { scope?: TApiKeyScope }).scope;
-      if (!scope) throw new Error('integration route without a scope');
-      await requireApiKey(ctx, scope)(request);
-    });
-    registerIdempotency(app, ctx);
+    guardStoreIntegration(app, ctx);
 
     app.get('/api/integration/customers', {
       config: read,

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireApiKey } from '../integration/api-key-authentication.js';
-import type { TApiKeyScope } from '../integration/api-key-scopes.js';
-import { registerIdempotency } from '../integration/idempotency.js';
+import { guardStoreIntegration } from '../integration/store-integration.js';
 import { getIntegrationOrder, ingestOrder } from './order-ingestion.service.js';
 import {
   ZIngestOrderBody,
@@ -32,13 +30,7 @@ const authProblems = { 401: ZProblem, 403: ZProblem };
 export const ordersIntegrationRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    // Hook order matters: the key is checked (by the route's scope) before idempotency looks it up.
-    app.addHook('preHandler', async (request) => {
-      const scope = (request.routeOptions.config as { scope?: TApiKeyScope }).scope;
-      if (!scope) throw new Error('integration route without a scope');
-      await requireApiKey(ctx, scope)(request);
-    });
-    registerIdempotency(app, ctx);
+    guardStoreIntegration(app, ctx);
 
     app.post('/api/integration/orders', {
       config: { scope: 'orders:write' },

@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
-import type { TApiKeyScope } from '../integration/api-key-scopes.js';
-import { requireApiKey } from '../integration/api-key-authentication.js';
-import { registerIdempotency } from '../integration/idempotency.js';
+import { guardStoreIntegration } from '../integration/store-integration.js';
 import { ZIntegrationPaymentMethod, ZPaymentMethod, ZPaymentMethodParams, ZPutPaymentMethodBody } from './payment-methods.schemas.js';
 import { deletePaymentMethod, listMyPaymentMethods, putPaymentMethod, toPaymentMethod } from './payment-methods.service.js';
 
@@ -38,13 +36,7 @@ const customerRoutes =
 const integrationRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    // The key is checked on arrival (its scope from the route's config), then Idempotency-Key.
-    app.addHook('onRequest', async (request) => {
-      const scope = (request.routeOptions.config as { scope?: TApiKeyScope }).scope;
-      if (!scope) throw new Error('integration route without a scope');
-      await requireApiKey(ctx, scope)(request);
-    });
-    registerIdempotency(app, ctx);
+    guardStoreIntegration(app, ctx);
     const tags = ['Store integration: payment methods'];
     const security = [{ apiKey: [] }];
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireApiKey } from '../integration/api-key-authentication.js';
+import { guardStoreIntegration } from '../integration/store-integration.js';
 import type { TApiKeyScope } from '../integration/api-key-scopes.js';
-import { registerIdempotency } from '../integration/idempotency.js';
 import { getDelivery, listDeliveries, replayDelivery } from './webhook-deliveries.service.js';
 import {
   createWebhookEndpoint,
@@ -37,13 +36,7 @@ const write = { scope: 'webhooks:write' satisfies TApiKeyScope };
 export const webhooksRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    // Authenticate by the route's scope first, then Idempotency-Key (it is per API key).
-    app.addHook('preHandler', async (request) => {
-      const scope = (request.routeOptions.config as { scope?: TApiKeyScope }).scope;
-      if (!scope) throw new Error('integration route without a scope');
-      await requireApiKey(ctx, scope)(request);
-    });
-    registerIdempotency(app, ctx);
+    guardStoreIntegration(app, ctx);
 
     app.post('/api/integration/webhooks', {
       config: write,
