@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -35,6 +36,7 @@ import { paymentMethodsRoutes } from './modules/payment-methods/payment-methods.
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -50,6 +52,7 @@ export type TAppDeps = TAppContext & {
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const portalFolder = path.join(packageRoot, 'dist', 'web', 'portal');
+const backofficeFolder = path.join(packageRoot, 'dist', 'web', 'backoffice');
 
 /** The Fastify instance with every module registered; main.ts and the tests call it. */
 export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
@@ -123,10 +126,38 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(documentsIntegrationRoutes(deps));
   await app.register(integrationCustomersRoutes(deps));
   await app.register(webhooksRoutes(deps));
+  // The back office API (/api/staff/…): staff accounts, their own sessions and the audit log.
+  await app.register(staffRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
+  await registerBackoffice(app);
   await registerPortal(app);
   return app;
+}
+
+/**
+ * The built back office (web/backoffice) under `/admin`: its assets at /admin/assets, and any
+ * other page path below /admin gets its index.html (client routing). `/admin/*` is more
+ * specific than the portal's `/*`, so /admin pages never get the customers' app.
+ */
+async function registerBackoffice(app: FastifyInstance): Promise<void> {
+  const root = backofficeFolder;
+  if (!existsSync(path.join(root, 'index.html'))) {
+    app.log.warn('the back office is not built (npm run build): /admin is not served');
+    return;
+  }
+  // reply.sendFile belongs to the portal's registration (one decoration per app), so the page
+  // is read here: it is small, and read per request it follows a rebuild like the portal's.
+  await app.register(fastifyStatic, { root, prefix: '/admin/', index: false, wildcard: false, serve: true, decorateReply: false });
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const pathname = request.url.split('?')[0] ?? '/admin';
+    // A missing asset is a 404, not the app's page with a 200.
+    if (/\.[a-z0-9]+$/i.test(pathname)) return reply.callNotFound();
+    const html = await readFile(path.join(root, 'index.html'), 'utf8');
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  };
+  app.get('/admin', { schema: { hide: true } }, sendIndex);
+  app.get('/admin/*', { schema: { hide: true } }, sendIndex);
 }
 
 /** The built portal (web/portal) at `/`; any other page path gets its index.html (client routing). */

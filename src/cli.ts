@@ -7,6 +7,8 @@ import { setLocationTerms } from './modules/companies/locations.service.js';
 import { apiKeyResources, parseScopes } from './modules/integration/api-key-scopes.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './modules/integration/api-keys.service.js';
 import { AppError } from './platform/errors/app-error.js';
+import { createStaffWithLink } from './modules/staff/staff-users.service.js';
+import { staffRoles, type TStaffRole } from './modules/staff/staff.tables.js';
 
 /** Operator commands. Each prints its result alone on standard output; messages go to stderr. */
 const commands: Record<string, { summary: string; run(args: string[]): Promise<number> }> = {
@@ -14,7 +16,8 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
     summary: 'apply pending database migrations, then exit (the server also does this at start)',
     async run() {
       const config = loadConfig(process.env);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+      // Two connections: migrateDatabase holds its lock on one while the migrator uses the other.
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
       try {
         await migrateDatabase(database);
       } finally {
@@ -116,6 +119,36 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
         },
       }),
   },
+  staff: {
+    summary:
+      'create --email ADDRESS --name NAME [--role owner|administrator|support|read_only] [--force]: print a one-time link (24 h)\n' +
+      `${' '.repeat(13)}for that person to set their password in the back office; owner (the default) only while the shop has none, unless --force`,
+    run: (args) =>
+      subcommand('staff', args, {
+        create: async (options) => {
+          const { values } = parseArgs({
+            args: options,
+            options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, force: { type: 'boolean' } },
+          });
+          if (!values.email?.includes('@') || !values.name?.trim()) return usageError('staff create needs --email ADDRESS and --name NAME');
+          const role = (values.role ?? 'owner') as TStaffRole;
+          if (!staffRoles.includes(role)) return usageError(`--role takes ${staffRoles.join(', ')}`);
+          const { email, name } = values;
+          const config = loadConfig(process.env);
+          return withDatabase(
+            async (db) => {
+              // The first command on a fresh install may come before the first start.
+              const { staff, link } = await db.transaction((tx) =>
+                createStaffWithLink({ config }, tx, { email, name: name.trim(), role, actorId: null, meta: null, force: values.force === true, reissue: true }),
+              );
+              process.stderr.write(`${staff.id} (${staff.role}): send this link to ${staff.email}; it works once, within 24 hours\n`);
+              return link;
+            },
+            { raw: true, migrate: true },
+          );
+        },
+      }),
+  },
 };
 
 class UsageError extends Error {}
@@ -145,10 +178,11 @@ async function subcommand(group: string, args: string[], handlers: Record<string
  * Opens the configured database (DATABASE_URL or DATA_DIR, like the server), runs `work`,
  * prints its result as JSON (or, `raw`, as is) on stdout, and turns expected refusals into a message and exit 1.
  */
-async function withDatabase(work: (db: Database) => Promise<unknown>, options: { raw?: boolean } = {}): Promise<number> {
+async function withDatabase(work: (db: Database) => Promise<unknown>, options: { raw?: boolean; migrate?: boolean } = {}): Promise<number> {
   const config = loadConfig(process.env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: options.migrate ? 2 : 1 });
   try {
+    if (options.migrate) await migrateDatabase(database);
     const result = await work(database.db);
     // `raw`: a bare string alone on stdout, so `KEY=$(npx comptoir api-key create …)` works.
     process.stdout.write(options.raw ? `${String(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);

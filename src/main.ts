@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
 import { openRuntime } from './runtime.js';
+import { issueFirstOwnerLink } from './modules/staff/staff-setup.service.js';
 
 /** Config problems exit with 2 and one readable message, never a stack trace. */
 function readConfigOrExit(): TConfig {
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
     `Comptoir is serving ${config.publicUrl} on ${runtime.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}` +
       (config.smtpUrl ? '' : `; emails go to ${config.publicUrl}/dev/mailbox`),
   );
+
+  // First run (F6.1): nobody can reach the back office yet. Nothing is created silently: the
+  // operator gets a one-time link to create the owner, on stdout and not in the JSON log.
+  const ownerLink = await issueFirstOwnerLink(runtime.context);
+  if (ownerLink) process.stdout.write(`\nNo staff account yet. Create the back office owner within 24 hours (the link works once):\n${ownerLink}\n\n`);
 
   const stop = async (signal: string) => {
     if (stopping) return;

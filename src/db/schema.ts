@@ -9,6 +9,7 @@ export * from '../modules/orders/orders.tables.js';
 export * from '../modules/documents/documents.tables.js';
 export * from '../modules/payment-methods/payment-methods.tables.js';
 export * from '../modules/webhooks/webhooks.tables.js';
+export * from '../modules/staff/staff.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
@@ -22,7 +23,8 @@ import * as ordersTables from '../modules/orders/orders.tables.js';
 import * as documentsTables from '../modules/documents/documents.tables.js';
 import * as paymentMethodsTables from '../modules/payment-methods/payment-methods.tables.js';
 import * as webhooksTables from '../modules/webhooks/webhooks.tables.js';
+import * as staffTables from '../modules/staff/staff.tables.js';
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...mailTables, ...rateLimitTables };

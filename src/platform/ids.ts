@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era' | 'cmp' | 'loc' | 'ladr' | 'lar' | 'inv'
-  | 'key' | 'ord' | 'oli' | 'ret' | 'doc' | 'pm' | 'whe' | 'evt' | 'whd' | 'wha';
+  | 'key' | 'ord' | 'oli' | 'ret' | 'doc' | 'pm' | 'whe' | 'evt' | 'whd' | 'wha'
+  // Back office: staff users, their sessions, setup links, recovery codes and audit events.
+  | 'stf' | 'sts' | 'stk' | 'stc' | 'aud';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds
