@@ -151,9 +151,9 @@ describe('the back office in a browser: first owner, second factor, staff and au
         await nav.getByRole('link', { name: 'Journal d’audit' }).click();
         await waitForPageHeading(page, 'Journal d’audit');
         const events = page.getByRole('region', { name: 'Événements' });
-        const actions = await events.locator('tbody th').allTextContents();
-        // Newest first: everything this journey did, nothing else but the link's issue.
-        expect(actions).toEqual([
+        // Newest first: everything this journey did, nothing else but the link's issue. The rows
+        // arrive after the heading, so the check waits for them rather than reading at once.
+        await expect.poll(() => events.locator('tbody th').allTextContents(), { timeout: 20_000 }).toEqual([
           'Double authentification validée',
           'Connexion',
           'Déconnexion',
