@@ -89,6 +89,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', description: 'Session token from a sign-in response.' },
+          staffSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Staff session token from `POST /api/staff/auth/login` or `/api/staff/setup` (routes under /api/staff), or the `comptoir_staff_session` cookie with `X-CSRF-Token` on writes.',
+          },
           apiKey: {
             type: 'http',
             scheme: 'bearer',

@@ -84,7 +84,7 @@ describe('npx comptoir api-key', () => {
 });
 
 describe('GET /openapi.json', () => {
-  it('documents every store integration route with the API-key security scheme, and no customer route with it', async () => {
+  it('documents every store integration route with the API-key security scheme, no other route with it, and staff routes with their own scheme', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     const document = response.json() as {
       paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
@@ -99,6 +99,11 @@ describe('GET /openapi.json', () => {
     for (const { path, method, operation } of operations.filter((entry) => !entry.path.startsWith('/api/integration/'))) {
       expect(JSON.stringify(operation.security ?? []), `${method.toUpperCase()} ${path}`).not.toContain('apiKey');
     }
+    // Staff routes name their own scheme: a customer's session is never a staff session.
+    expect(document.components.securitySchemes.staffSession).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const staffSecured = operations.filter((entry) => entry.path.startsWith('/api/staff/') && entry.operation.security);
+    expect(staffSecured.length).toBeGreaterThanOrEqual(5);
+    for (const { path, method, operation } of staffSecured) expect(operation.security, `${method.toUpperCase()} ${path}`).toEqual([{ staffSession: [] }]);
   });
 
   it('an integration route refuses a missing key, a customer session token and a revoked key with 401, a key without the scope with 403', async () => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { ZMoney } from '../orders/orders.schemas.js';
 import {
   ZCompanyDocumentParams,
   ZCompanyIdParams,
@@ -10,7 +11,6 @@ import {
   ZDocumentIdParams,
   ZDocumentListQuery,
   ZDocumentSummary,
-  ZMoney,
   ZOutstandingInvoice,
   ZPdfQuery,
   type TDocumentDetail,

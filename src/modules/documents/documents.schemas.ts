@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAddressCopy, ZMoney } from '../orders/orders.schemas.js';
 import { isCountryCode } from '../addresses/addresses.rules.js';
 import { ZCustomerReference } from '../orders/customer-reference.js';
 import { isCurrencyCode, statusesFor, statusFitsKind } from './documents.rules.js';
@@ -133,16 +134,6 @@ export const ZIntegrationDocument = z.object({
 });
 export type TIntegrationDocument = z.infer<typeof ZIntegrationDocument>;
 
-export const ZMoney = z.object({ amount: z.number().int(), currency: z.string() }).describe('Integer minor units and ISO 4217 currency.');
-const ZPrintedAddress = z.object({
-  name: z.string().nullable(),
-  company: z.string().nullable(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string(),
-  country: z.string(),
-});
 const ZNamed = z.object({ id: z.string(), name: z.string() });
 
 export const ZDocumentSummary = z.object({
@@ -178,7 +169,7 @@ export const ZDocumentDetail = ZDocumentSummary.extend({
   subtotal: ZMoney.nullable(),
   taxTotal: ZMoney,
   taxes: z.array(z.object({ label: z.string(), rateBasisPoints: z.number().int().nullable(), amount: ZMoney })),
-  billingAddress: ZPrintedAddress.nullable(),
+  billingAddress: ZAddressCopy.nullable(),
   poNumber: z.string().nullable(),
   paidAt: z.date().nullable(),
   usedAt: z.date().nullable(),

@@ -2,21 +2,12 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies } from '../companies/companies.tables.js';
 import { defineExportSection, type TPseudonymiser } from '../privacy/privacy.extension.js';
+import { ZAddressCopy } from './orders.schemas.js';
 import { orderLines, orders, returnLines, returnRequests } from './orders.tables.js';
 
 // The orders module's part in the privacy rights: what the person bought (online and in store)
 // and the returns they asked for are exported; on erasure they stay, pseudonymised, because the
 // shop must keep its sales records (10 years, art. L123-22 of the Code de commerce).
-
-const ZAddress = z.object({
-  name: z.string().nullable(),
-  company: z.string().nullable(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string(),
-  country: z.string(),
-});
 
 const ZExportedOrder = z.object({
   id: z.string(),
@@ -37,8 +28,8 @@ const ZExportedOrder = z.object({
   shippingTotal: z.number().int(),
   discountTotal: z.number().int(),
   tracking: z.array(z.object({ carrier: z.string().nullable(), number: z.string(), url: z.string().nullable() })),
-  shippingAddress: ZAddress.nullable(),
-  billingAddress: ZAddress.nullable(),
+  shippingAddress: ZAddressCopy.nullable(),
+  billingAddress: ZAddressCopy.nullable(),
   lines: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: z.number().int(), lineTotal: z.number().int() })),
 });
 

@@ -45,17 +45,16 @@ export const ZOrderSummary = z.object({
 });
 export type TOrderSummary = z.output<typeof ZOrderSummary>;
 
-const ZAddressCopy = z
-  .object({
-    name: z.string().nullable(),
-    company: z.string().nullable(),
-    line1: z.string(),
-    line2: z.string().nullable(),
-    postalCode: z.string().nullable(),
-    city: z.string(),
-    country: z.string(),
-  })
-  .nullable();
+/** An address as printed on an order or a document: a copy, unaffected by later edits of the address book. */
+export const ZAddressCopy = z.object({
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string(),
+  country: z.string(),
+});
 
 export const ZOrderDetail = ZOrderSummary.extend({
   lines: z.array(
@@ -77,8 +76,8 @@ export const ZOrderDetail = ZOrderSummary.extend({
   taxTotal: ZMoney.nullable(),
   taxes: z.array(z.object({ label: z.string(), rateBasisPoints: z.number().int().nullable(), amount: ZMoney })),
   tracking: z.array(z.object({ carrier: z.string().nullable(), number: z.string(), url: z.string().nullable() })),
-  shippingAddress: ZAddressCopy,
-  billingAddress: ZAddressCopy,
+  shippingAddress: ZAddressCopy.nullable(),
+  billingAddress: ZAddressCopy.nullable(),
   documents: z.array(z.object({ id: z.string(), kind: z.enum(documentKinds), number: z.string(), status: z.enum(documentStatuses), issuedAt: z.date() })),
   returns: z.array(z.object({ id: z.string(), status: z.enum(returnStatuses), createdAt: z.date() })),
   approval: z.object({

@@ -27,7 +27,7 @@ export const staffTags = ['Back office'];
 export const staffProblem = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string() }).loose();
 const problem = staffProblem;
 const tags = staffTags;
-const security = [{ session: [] }];
+const security = [{ staffSession: [] }];
 
 /** Setup link, sign-in, second factor, sign-out and /me: the staff's own account. */
 export const staffAuthRoutes =

@@ -7,7 +7,7 @@ import { requireStaff, requireStaffPermission, signedInStaff } from './staff-aut
 import { inviteStaff, listStaffUsers, updateStaff } from './staff-users.service.js';
 import { ZStaffAuditPage, ZStaffAuditQuery, ZStaffIdParams, ZStaffInviteBody, ZStaffItem, ZStaffList, ZStaffPatchBody } from './staff.schemas.js';
 
-const security = [{ session: [] }];
+const security = [{ staffSession: [] }];
 const denied = { 401: problem, 403: problem };
 
 /** Staff management (staff.view / staff.manage) and the audit log (audit.view). */

@@ -4,7 +4,7 @@ import { Alert } from '../../ui/alert';
 import { useMessages } from '../../ui/i18n';
 import { getMe, type StaffMe, type StaffRole } from './backoffice-api';
 import { common } from './common.messages';
-import { describeFailure, type Failure } from './form-outcome';
+import { describeFailure, type Failure } from '../../ui/form-outcome';
 import { BackofficeShell } from './shell';
 
 /** Owners and administrators hold the keys to everything: they cannot go on without a second factor. */

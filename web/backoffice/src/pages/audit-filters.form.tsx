@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { Button, SelectField, TextField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import type { StaffUser } from '../backoffice-api';
-import { formText } from '../form-outcome';
+import { formText } from '../../../ui/form-outcome';
 import { actionLabel, auditMessages, AUDIT_ACTIONS } from './audit.messages';
 
 /** The filters as the address bar holds them: dates are days (YYYY-MM-DD), the rest as sent. */

@@ -6,7 +6,7 @@ import { formatDateTime, useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { listAudit, listStaff, type AuditEvent, type AuditFilters, type StaffUser } from '../backoffice-api';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { can, useStaffSession } from '../staff-session';
 import { AUDIT_FILTER_NAMES, AuditFiltersForm, type AuditFilterValues } from './audit-filters.form';
 import { actionLabel, auditMessages } from './audit.messages';

@@ -7,7 +7,7 @@ import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { confirmTotp, startTotpSetup, type TotpEnrolment } from '../backoffice-api';
 import { common } from '../common.messages';
-import { checkCode, describeFailure, failureToFormErrors, fieldErrors, formText, normaliseCode, type Failure } from '../form-outcome';
+import { checkCode, describeFailure, failureToFormErrors, fieldErrors, formText, normaliseCode, type Failure } from '../../../ui/form-outcome';
 import { useSessionFailure } from '../staff-session';
 import { RecoveryCodesSection } from './recovery-codes.section';
 

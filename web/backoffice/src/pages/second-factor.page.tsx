@@ -7,7 +7,7 @@ import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { verifySecondFactor } from '../backoffice-api';
 import { common } from '../common.messages';
-import { checkCode, failureToFormErrors, fieldErrors, formText, normaliseCode } from '../form-outcome';
+import { checkCode, failureToFormErrors, fieldErrors, formText, normaliseCode } from '../../../ui/form-outcome';
 import { useSessionFailure } from '../staff-session';
 
 const fr = {

@@ -7,7 +7,7 @@ import { formatDateTime, useLocale, useMessages, type Locale } from '../../../ui
 import { PageHeading } from '../../../ui/layout';
 import { completeSetup, getSetupLink, type SetupLink } from '../backoffice-api';
 import { common } from '../common.messages';
-import { checkEmail, checkNewPassword, describeFailure, failureToFormErrors, fieldErrors, formText, type Failure } from '../form-outcome';
+import { checkEmail, checkNewPassword, describeFailure, failureToFormErrors, fieldErrors, formText, type Failure } from '../../../ui/form-outcome';
 import { pathAfterSignIn } from './sign-in.page';
 
 const fr = {

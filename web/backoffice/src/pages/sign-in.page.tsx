@@ -7,7 +7,7 @@ import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { signIn, type NextStep } from '../backoffice-api';
 import { common } from '../common.messages';
-import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 
 const fr = {
   title: 'Se connecter au back-office',

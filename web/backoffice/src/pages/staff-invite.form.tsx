@@ -5,7 +5,7 @@ import { Button, SelectField, TextField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { inviteStaff, STAFF_ROLES, type StaffMe, type StaffRole } from '../backoffice-api';
 import { common } from '../common.messages';
-import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { useSessionFailure } from '../staff-session';
 import { staffMessages } from './staff.messages';
 

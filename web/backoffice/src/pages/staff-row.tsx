@@ -3,7 +3,7 @@ import { Button } from '../../../ui/forms';
 import { formatDateTime, useLocale, useMessages } from '../../../ui/i18n';
 import { STAFF_ROLES, updateStaff, type StaffMe, type StaffRole, type StaffUser } from '../backoffice-api';
 import { common } from '../common.messages';
-import type { Failure } from '../form-outcome';
+import type { Failure } from '../../../ui/form-outcome';
 import { staffMessages } from './staff.messages';
 
 type RowProps = {

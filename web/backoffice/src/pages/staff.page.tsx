@@ -4,7 +4,7 @@ import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { listStaff, type StaffUser } from '../backoffice-api';
 import { common } from '../common.messages';
-import { describeFailure, type Failure } from '../form-outcome';
+import { describeFailure, type Failure } from '../../../ui/form-outcome';
 import { can, useSessionFailure, useStaffSession } from '../staff-session';
 import { StaffInviteForm } from './staff-invite.form';
 import { StaffRow } from './staff-row';

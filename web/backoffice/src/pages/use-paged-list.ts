@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiResult } from '../../../ui/api';
 import type { ListPage } from '../backoffice-api';
-import type { Failure } from '../form-outcome';
+import type { Failure } from '../../../ui/form-outcome';
 import { useSessionFailure } from '../staff-session';
 
 /**

@@ -6,7 +6,7 @@ import { Button, SelectField, TextField } from '../../../ui/forms';
 import { useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { createAddress, updateAddress, type Address, type AddressCountry, type AddressFields, type AddressKind } from '../portal-api';
 import { addressesMessages, type AddressesMessages } from './addresses.messages';
 

@@ -6,7 +6,7 @@ import { Button } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { chooseBuyingContext, getBuyingContext, type BuyingContext } from '../portal-api';
 import { buyingContextMessages, type BuyingContextMessages } from './buying-context.messages';
 

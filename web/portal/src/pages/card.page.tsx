@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert';
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getMemberCard } from '../portal-api';
 import { formatDay } from './orders.format';
 import { useLoad } from './use-load';

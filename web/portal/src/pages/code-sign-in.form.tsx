@@ -5,7 +5,7 @@ import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/fo
 import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { requestSignInCode, signInWithCode } from '../portal-api';
 
 const fr = {

@@ -5,7 +5,7 @@ import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/fo
 import { Button, SelectField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure, formText } from '../form-outcome';
+import { describeFailure, formText } from '../../../ui/form-outcome';
 import type { CompanyMember } from '../portal-api';
 import type { ColleaguesMessages } from './colleagues.messages';
 

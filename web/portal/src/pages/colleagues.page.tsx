@@ -7,7 +7,7 @@ import { Button, CheckboxField, SelectField, TextField } from '../../../ui/forms
 import { useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { checkEmail, describeFailure, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, describeFailure, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import {
   changeCompanyMemberRole,
   getMe,

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FieldIssue } from '../../../ui/api';
 import { SelectField, TextField } from '../../../ui/forms';
 import { useLocale, useMessages } from '../../../ui/i18n';
-import { formText } from '../form-outcome';
+import { formText } from '../../../ui/form-outcome';
 import { listAddressCountries, type CompanyIdentityFields as TFields, type CompanyKind } from '../portal-api';
 import { companyIdentityMessages, type CompanyIdentityMessages } from './company-identity.messages';
 

@@ -4,7 +4,7 @@ import { Alert } from '../../../ui/alert';
 import type { ApiResult } from '../../../ui/api';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { listMyCompanies, type CompanyRole, type MyCompany } from '../portal-api';
 
 const fr = {

@@ -6,7 +6,7 @@ import { Button, RadioGroup } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { failureToFormErrors, fieldErrors } from '../form-outcome';
+import { failureToFormErrors, fieldErrors } from '../../../ui/form-outcome';
 import { createCompany, type CompanyKind } from '../portal-api';
 import { COMPANY_FIELDS, COMPANY_KINDS, CompanyIdentityInputs, localizeCompanyIssues, readCompanyIdentity } from './company-identity.fields';
 import { companyIdentityMessages } from './company-identity.messages';

@@ -5,7 +5,7 @@ import { Button } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getCompany, listCompanyOrders, type Company, type CompanyOrderSummary, type OrderFilters } from '../portal-api';
 import { OrderApproval } from './order-approval';
 import { filtersFromSearch, OrderFiltersForm } from './order-filters.form';

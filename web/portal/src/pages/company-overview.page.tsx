@@ -5,7 +5,7 @@ import type { ApiResult } from '../../../ui/api';
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getCompany, type Company, type CompanyLocation, type CompanyRole, type LocationRole } from '../portal-api';
 import { companyIdentityMessages } from './company-identity.messages';
 

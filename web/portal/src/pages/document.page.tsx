@@ -5,7 +5,7 @@ import { Button } from '../../../ui/forms';
 import { useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { companyDocumentPdfUrl, documentPdfUrl, getCompanyDocument, getMyDocument, type DocumentDetail } from '../portal-api';
 import { DocumentStatusBadge } from './document-list';
 import { documentsMessages } from './documents.messages';

@@ -5,7 +5,7 @@ import { Button, SelectField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure, formText } from '../form-outcome';
+import { describeFailure, formText } from '../../../ui/form-outcome';
 import { listMyDocuments, type DocumentKind, type DocumentStatus } from '../portal-api';
 import { DocumentList } from './document-list';
 import { documentsMessages } from './documents.messages';

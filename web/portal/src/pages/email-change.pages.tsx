@@ -6,7 +6,7 @@ import { Button } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { confirmEmailChange, reportEmailChange } from '../portal-api';
 
 const fr = {

@@ -4,7 +4,7 @@ import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/fo
 import { Button, TextField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { getPendingEmailChange, requestEmailChange, requestSignInCode } from '../portal-api';
 import { profileMessages } from './profile.messages';
 

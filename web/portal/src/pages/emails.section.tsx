@@ -4,7 +4,7 @@ import type { ApiResult } from '../../../ui/api';
 import { Button } from '../../../ui/forms';
 import { formatDateTime, useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { listEmails, type SentEmail } from '../portal-api';
 
 const fr = {

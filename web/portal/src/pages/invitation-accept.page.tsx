@@ -7,7 +7,7 @@ import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { acceptInvitation, getMe, lookUpInvitation, signOut, type Customer, type InvitationPreview } from '../portal-api';
 
 const fr = {

@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert';
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { listOutstandingInvoices, type OutstandingInvoice } from '../portal-api';
 import { documentPagePath } from './document-list';
 import { documentsMessages } from './documents.messages';

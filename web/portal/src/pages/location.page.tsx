@@ -6,7 +6,7 @@ import { Button, TextField } from '../../../ui/forms';
 import { formatDateTime, useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import {
   addLocationAddress,
   approveLocationAddressRequest,

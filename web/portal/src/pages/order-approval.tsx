@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert';
 import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure, formText } from '../form-outcome';
+import { describeFailure, formText } from '../../../ui/form-outcome';
 import { approveCompanyOrder, refuseCompanyOrder, type CompanyOrderDetail } from '../portal-api';
 import { useFailureHandler, type Failure } from './use-load';
 

@@ -1,7 +1,7 @@
 import { type FormEvent } from 'react';
 import { Button, SelectField, TextField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
-import { formText } from '../form-outcome';
+import { formText } from '../../../ui/form-outcome';
 import type { OrderChannel, OrderFilters, OrderStatus } from '../portal-api';
 import { ordersMessages } from './orders.messages';
 

@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert';
 import { Button } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { reorder, type Reorder } from '../portal-api';
 import { orderDetailMessages } from './order-detail.messages';
 import { useFailureHandler, type Failure } from './use-load';

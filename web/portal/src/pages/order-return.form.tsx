@@ -5,7 +5,7 @@ import { Button, SelectField, TextField } from '../../../ui/forms';
 import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/form-errors';
 import { useMessages } from '../../../ui/i18n';
 import { common } from '../common.messages';
-import { describeFailure, formText } from '../form-outcome';
+import { describeFailure, formText } from '../../../ui/form-outcome';
 import { RETURN_REASONS, requestReturn, type OrderLine, type ReturnReason, type ReturnRequest } from '../portal-api';
 import { orderDetailMessages, type OrderDetailMessages } from './order-detail.messages';
 import { ordersMessages } from './orders.messages';

@@ -5,7 +5,7 @@ import { Button } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getCompanyOrder, getMyOrder, type CompanyOrderDetail, type OrderDetail, type ReturnRequest } from '../portal-api';
 import { OrderApproval } from './order-approval';
 import { OrderDeliverySection, OrderDocumentsSection, OrderLinesSection, OrderReturnsSection, OrderSummarySection } from './order-detail.sections';

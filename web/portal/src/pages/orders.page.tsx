@@ -5,7 +5,7 @@ import { Button } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getBuyingContext, listMyOrders, type OrderFilters } from '../portal-api';
 import { filtersFromSearch, OrderFiltersForm } from './order-filters.form';
 import { OrderList } from './order-list';

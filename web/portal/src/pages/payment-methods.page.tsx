@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { listPaymentMethods, type PaymentMethod } from '../portal-api';
 import { useLoad } from './use-load';
 

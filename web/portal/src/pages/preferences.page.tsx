@@ -6,7 +6,7 @@ import { Button } from '../../../ui/forms';
 import { formatDateTime, useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { getPreferences, updatePreferences, type ConsentPurpose, type ConsentState, type Preferences } from '../portal-api';
 import { preferencesMessages } from './preferences.messages';
 

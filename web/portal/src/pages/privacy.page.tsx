@@ -7,7 +7,7 @@ import { Button, CheckboxField, TextField } from '../../../ui/forms';
 import { useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { deleteMyAccount, exportMyData, getMe, requestSignInCode, type Customer, type DeletionProof } from '../portal-api';
 import { privacyMessages } from './privacy.messages';
 

@@ -7,7 +7,7 @@ import { Button, SelectField, TextField } from '../../../ui/forms';
 import { isLocale, LOCALE_NAMES, LOCALES, useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { describeFailure, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { getMe, updateProfile, type Customer, type Gender, type ProfileChanges } from '../portal-api';
 import { EmailChangeSection } from './email-change.section';
 import { profileMessages, type ProfileMessages } from './profile.messages';

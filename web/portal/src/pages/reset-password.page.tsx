@@ -7,7 +7,7 @@ import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { checkNewPassword, failureToFormErrors, fieldErrors } from '../form-outcome';
+import { checkNewPassword, failureToFormErrors, fieldErrors } from '../../../ui/form-outcome';
 import { resetPassword } from '../portal-api';
 
 const fr = {

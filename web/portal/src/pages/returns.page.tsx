@@ -5,7 +5,7 @@ import { Button } from '../../../ui/forms';
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { describeFailure } from '../form-outcome';
+import { describeFailure } from '../../../ui/form-outcome';
 import { cancelReturn, listMyReturns, type ReturnRequest } from '../portal-api';
 import { formatDay } from './orders.format';
 import { ordersMessages } from './orders.messages';

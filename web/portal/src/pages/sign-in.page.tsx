@@ -6,7 +6,7 @@ import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { requestSignInCode, signInWithPassword } from '../portal-api';
 import { CodeSignInForm } from './code-sign-in.form';
 

@@ -6,7 +6,7 @@ import { Button, CheckboxField, RadioGroup, TextField, type RadioOption } from '
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
-import { checkEmail, checkNewPassword, failureToFormErrors, fieldErrors, formText } from '../form-outcome';
+import { checkEmail, checkNewPassword, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { registerCustomer, type AccountType, type RegisterBody } from '../portal-api';
 import { COMPANY_FIELDS, CompanyIdentityInputs, localizeCompanyIssues, readCompanyIdentity } from './company-identity.fields';
 import { companyIdentityMessages } from './company-identity.messages';

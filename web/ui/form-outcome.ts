@@ -1,6 +1,22 @@
-import type { ApiResult } from '../../ui/api';
-import { problemToFormErrors, type FormErrors } from '../../ui/form-errors';
-import type { CommonMessages } from './common.messages';
+import type { ApiResult } from './api';
+import { problemToFormErrors, type FormErrors } from './form-errors';
+
+/**
+ * What the shared form helpers say, in the app's language: the portal's and the back office's
+ * common messages both have these. `forbidden` is for apps whose pages can be out of a role's
+ * reach (the back office); without it, a 403 falls through to the server's own words.
+ */
+export type CommonMessages = {
+  fieldsToFix: string;
+  networkError: string;
+  unexpected: string;
+  forbidden?: string;
+  tooManyRequests: (seconds: number | null) => string;
+  required: { email: string; password: string; code: string };
+  invalidEmail: string;
+  passwordTooShort: string;
+  codeFormat: string;
+};
 
 export type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 
@@ -8,7 +24,7 @@ export type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 export function describeFailure(failure: Failure, t: CommonMessages): string {
   if (failure.status === 0) return t.networkError;
   if (failure.status === 429) return t.tooManyRequests(failure.retryAfterSeconds);
-  if (failure.status === 403 && failure.problem.code === 'forbidden') return t.forbidden;
+  if (failure.status === 403 && failure.problem.code === 'forbidden' && t.forbidden) return t.forbidden;
   if (failure.problem.errors?.length) return t.fieldsToFix;
   // The server writes detail in the Accept-Language we sent, so it can be shown as is.
   return failure.problem.detail || failure.problem.title || t.unexpected;
