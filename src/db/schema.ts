@@ -10,6 +10,9 @@ export * from '../modules/documents/documents.tables.js';
 export * from '../modules/payment-methods/payment-methods.tables.js';
 export * from '../modules/webhooks/webhooks.tables.js';
 export * from '../modules/staff/staff.tables.js';
+export * from '../modules/customer-admin/customer-admin.tables.js';
+export * from '../modules/account-approval/shop-settings.tables.js';
+export * from '../modules/privacy/privacy-requests.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
@@ -24,7 +27,10 @@ import * as documentsTables from '../modules/documents/documents.tables.js';
 import * as paymentMethodsTables from '../modules/payment-methods/payment-methods.tables.js';
 import * as webhooksTables from '../modules/webhooks/webhooks.tables.js';
 import * as staffTables from '../modules/staff/staff.tables.js';
+import * as customerAdminTables from '../modules/customer-admin/customer-admin.tables.js';
+import * as shopSettingsTables from '../modules/account-approval/shop-settings.tables.js';
+import * as privacyRequestsTables from '../modules/privacy/privacy-requests.tables.js';
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...mailTables, ...rateLimitTables };

@@ -5,7 +5,9 @@ const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 'adr' | 'uns' | 'era' | 'cmp' | 'loc' | 'ladr' | 'lar' | 'inv'
   | 'key' | 'ord' | 'oli' | 'ret' | 'doc' | 'pm' | 'whe' | 'evt' | 'whd' | 'wha'
   // Back office: staff users, their sessions, setup links, recovery codes and audit events.
-  | 'stf' | 'sts' | 'stk' | 'stc' | 'aud';
+  | 'stf' | 'sts' | 'stk' | 'stc' | 'aud'
+  // Staff notes on customers, privacy requests.
+  | 'cno' | 'prq';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds

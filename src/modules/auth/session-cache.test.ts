@@ -19,6 +19,7 @@ const rowOf = (customerId: string, sessionId: string): TSessionLookupRow => ({
     accountType: 'individual',
     locale: 'fr',
     status: 'active',
+  approvalStatus: 'approved',
     createdAt: new Date(),
   },
 });

@@ -56,12 +56,17 @@ export const companies = pgTable(
     chorusServiceCode: text(),
     status: text({ enum: companyStatuses }).notNull().default('active'),
     mergedIntoId: text(),
+    /** For the back-office search (F6.2): see `customers.searchText`. */
+    searchText: text().generatedAlwaysAs(
+      sql`comptoir_fold(coalesce(name, '') || ' ' || coalesce(siret, '') || ' ' || coalesce(siren, '') || ' ' || coalesce(vat_number, '') || ' ' || coalesce(enterprise_number, '') || ' ' || coalesce(registration_number, ''))`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('companies_siren_idx').on(table.siren),
     index('companies_vat_number_idx').on(table.vatNumber),
+    index('companies_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     check('companies_kind_check', sql`${table.kind} in ('professional', 'company', 'public_body', 'association')`),
     check('companies_status_check', sql`${table.status} in ('active', 'merged')`),
     check('companies_country_check', sql`${table.country} ~ '^[A-Z]{2}$'`),

@@ -13,6 +13,25 @@ export const customerGenders = ['female', 'male', 'non_binary', 'prefer_not_to_s
 export const customerOrigins = ['registration', 'guest_order', 'express_checkout', 'import', 'staff'] as const;
 export const consentPurposes = ['newsletter_email', 'promotional_email', 'sms'] as const;
 export const consentSources = ['sign_up', 'account_page', 'unsubscribe_link', 'staff', 'import'] as const;
+/**
+ * F1.7: when the shop's setting asks for it, a new account waits for a staff decision. The
+ * customer can sign in and see that it waits; `refused` keeps the account (staff may reconsider).
+ */
+export const approvalStatuses = ['approved', 'pending', 'refused'] as const;
+export type TApprovalStatus = (typeof approvalStatuses)[number];
+
+/**
+ * What the back-office search reads (F6.2): names, addresses, phones (E.164 and the national
+ * form of French and Belgian numbers) and the business details, folded by `comptoir_fold`
+ * (lower case, accents removed; an immutable SQL function created by migration 0009) and
+ * indexed with pg_trgm. Generated, so no writer of `customers` can forget it.
+ */
+const customerSearchText = sql`comptoir_fold(
+  coalesce(email, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' ||
+  coalesce(phone, '') || ' ' || coalesce(regexp_replace(phone, '^[+]3[23]', '0'), '') || ' ' ||
+  coalesce(mobile, '') || ' ' || coalesce(regexp_replace(mobile, '^[+]3[23]', '0'), '') || ' ' ||
+  coalesce(business_name, '') || ' ' || coalesce(business_identifier, '') || ' ' ||
+  coalesce(business_registration_number, '') || ' ' || coalesce(business_vat_number, ''))`;
 
 export const customers = pgTable(
   'customers',
@@ -39,12 +58,29 @@ export const customers = pgTable(
     accountType: text({ enum: accountTypes }).notNull().default('individual'),
     locale: text({ enum: customerLocales }).notNull().default('fr'),
     status: text({ enum: customerStatuses }).notNull().default('active'),
+    approvalStatus: text({ enum: approvalStatuses }).notNull().default('approved'),
+    /** When staff approved or refused; null for accounts that never waited. */
+    approvalDecidedAt: timestamp({ withTimezone: true }),
+    /**
+     * Business details of a customer who buys for a business without a company account
+     * (Lightspeed's "Affaires" type): name, identification number (SIRET, BCE…), trade
+     * register number and VAT number, as staff or the customer typed them.
+     */
+    businessName: text(),
+    businessIdentifier: text(),
+    businessRegistrationNumber: text(),
+    businessVatNumber: text(),
+    searchText: text().generatedAlwaysAs(customerSearchText),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('customers_email_normalized_key').on(table.emailNormalized),
     index('customers_created_at_idx').on(table.createdAt),
+    index('customers_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    // The approval queue: few rows, read oldest first.
+    index('customers_pending_approval_idx').on(table.createdAt).where(sql`${table.approvalStatus} = 'pending'`),
+    check('customers_approval_status_check', sql`${table.approvalStatus} in ('approved', 'pending', 'refused')`),
     check(
       'customers_account_type_check',
       sql`${table.accountType} in ('individual', 'professional', 'company', 'public_body', 'association')`,
@@ -149,6 +185,7 @@ export const signedInCustomerColumns = {
   accountType: customers.accountType,
   locale: customers.locale,
   status: customers.status,
+  approvalStatus: customers.approvalStatus,
   createdAt: customers.createdAt,
 };
 export type TSignedInCustomer = Pick<TCustomerRow, keyof typeof signedInCustomerColumns>;

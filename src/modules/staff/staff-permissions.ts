@@ -16,6 +16,8 @@ export const staffPermissions = [
   'privacy.requests',
   'imports.run',
   'exports.run',
+  /** Shop settings such as which new accounts wait for approval (F1.7). */
+  'settings.manage',
   'staff.view',
   /** Invite staff, change their role, disable and re-enable them. */
   'staff.manage',

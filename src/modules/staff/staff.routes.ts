@@ -2,6 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
 import { staffAuthRoutes } from './staff-auth.routes.js';
 import { staffUsersRoutes } from './staff-users.routes.js';
+import { accountApprovalRoutes } from '../account-approval/account-approval.routes.js';
+import { companyAdminRoutes } from '../company-admin/company-admin.routes.js';
+import { customerAdminRoutes } from '../customer-admin/customer-admin.routes.js';
+import { customerCsvRoutes } from '../customer-csv/customer-csv.routes.js';
+import { customerSearchRoutes } from '../customer-search/customer-search.routes.js';
+import { privacyRequestsRoutes } from '../privacy/privacy-requests.routes.js';
 
 /** The back office API under /api/staff (issue 6): its own sessions, permissions and audit. */
 export const staffRoutes =
@@ -10,4 +16,11 @@ export const staffRoutes =
     app.decorateRequest('staffAuth', null);
     await app.register(staffAuthRoutes(ctx));
     await app.register(staffUsersRoutes(ctx));
+    // Each domain's staff routes, each plugin guarded by requireStaff of its own.
+    await app.register(customerSearchRoutes(ctx));
+    await app.register(customerAdminRoutes(ctx));
+    await app.register(accountApprovalRoutes(ctx));
+    await app.register(companyAdminRoutes(ctx));
+    await app.register(privacyRequestsRoutes(ctx));
+    await app.register(customerCsvRoutes(ctx));
   };

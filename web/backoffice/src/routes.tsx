@@ -1,5 +1,15 @@
 import { createBrowserRouter, Outlet, ScrollRestoration } from 'react-router';
+import { ApprovalsPage } from './pages/approvals/approvals.page';
 import { AuditPage } from './pages/audit.page';
+import { CompaniesPage } from './pages/companies/companies.page';
+import { CompanyNewPage } from './pages/companies/company-new.page';
+import { CompanyPage } from './pages/companies/company.page';
+import { CustomerNewPage } from './pages/customers/customer-new.page';
+import { CustomerSearchPage } from './pages/customers/customer-search.page';
+import { CustomerPage } from './pages/customers/customer.page';
+import { ImportsPage } from './pages/imports/imports.page';
+import { PrivacyRequestsPage } from './pages/privacy/privacy-requests.page';
+import { SettingsPage } from './pages/settings/settings.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { SecondFactorSetupPage } from './pages/second-factor-setup.page';
@@ -66,6 +76,16 @@ export const router = createBrowserRouter(
         { path: '/', element: <HomePage /> },
         { path: '/staff', element: <StaffPage /> },
         { path: '/audit', element: <AuditPage /> },
+        { path: '/customers', element: <CustomerSearchPage /> },
+        { path: '/customers/new', element: <CustomerNewPage /> },
+        { path: '/customers/:customerId', element: <CustomerPage /> },
+        { path: '/approvals', element: <ApprovalsPage /> },
+        { path: '/companies', element: <CompaniesPage /> },
+        { path: '/companies/new', element: <CompanyNewPage /> },
+        { path: '/companies/:companyId', element: <CompanyPage /> },
+        { path: '/privacy', element: <PrivacyRequestsPage /> },
+        { path: '/imports', element: <ImportsPage /> },
+        { path: '/settings', element: <SettingsPage /> },
       ],
     },
   ],

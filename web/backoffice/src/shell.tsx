@@ -4,6 +4,7 @@ import { useMessages } from '../../ui/i18n';
 import { LanguageSwitch, MAIN_ID } from '../../ui/layout';
 import { signOut, type StaffMe } from './backoffice-api';
 import { common } from './common.messages';
+import { can } from './staff-session';
 
 const skip = { fr: 'Aller au contenu', en: 'Skip to content' };
 
@@ -30,8 +31,14 @@ function SectionNav({ me }: { me: StaffMe }) {
   const c = useMessages(common);
   const links = [
     { to: '/', label: c.nav.home, shown: true },
+    { to: '/customers', label: c.nav.customers, shown: can(me, 'customers.view') },
+    { to: '/approvals', label: c.nav.approvals, shown: can(me, 'customers.approve') },
+    { to: '/companies', label: c.nav.companies, shown: can(me, 'companies.view') },
+    { to: '/privacy', label: c.nav.privacy, shown: can(me, 'privacy.requests') },
+    { to: '/imports', label: c.nav.imports, shown: can(me, 'imports.run') || can(me, 'exports.run') },
     { to: '/staff', label: c.nav.staff, shown: me.permissions.includes('staff.view') || me.permissions.includes('staff.manage') },
     { to: '/audit', label: c.nav.audit, shown: me.permissions.includes('audit.view') },
+    { to: '/settings', label: c.nav.settings, shown: can(me, 'settings.manage') },
   ];
   return (
     <nav className="shell__nav" aria-label={c.nav.label}>
@@ -41,7 +48,7 @@ function SectionNav({ me }: { me: StaffMe }) {
           .map((link) => (
             <li key={link.to}>
               {/* NavLink marks the current section with aria-current="page". */}
-              <NavLink to={link.to} end>
+              <NavLink to={link.to} end={link.to === '/'}>
                 {link.label}
               </NavLink>
             </li>
