@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runImportBench } from './import.js';
 import { runOrdersBench } from './orders.js';
+import { runSearchBench } from './search.js';
 import { measureArgon2VerifyRate } from './support/argon2-rate.js';
 import { readBenchConfig } from './support/bench-config.js';
 import { makeBusinessBuyer } from './support/company-fixture.js';
@@ -141,7 +143,7 @@ async function runAuthBench(): Promise<number> {
   }
 }
 
-/** BENCH_ONLY=auth or BENCH_ONLY=orders runs one part; by default both, one after the other. */
+/** BENCH_ONLY=auth|orders|search|import runs one part; by default all, one after the other. */
 async function runBench(): Promise<number> {
   const only = process.env.BENCH_ONLY;
   let code = 0;
@@ -150,6 +152,9 @@ async function runBench(): Promise<number> {
     const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
     code = Math.max(code, await runOrdersBench({ config: readBenchConfig(process.env), repoRoot: join(benchDir, '..'), resultsDir: join(benchDir, 'results'), log }));
   }
+  const parts = { config: readBenchConfig(process.env), repoRoot: join(benchDir, '..'), resultsDir: join(benchDir, 'results'), log: (message: string) => process.stderr.write(`bench: ${message}\n`) };
+  if (!only || only === 'search') code = Math.max(code, await runSearchBench(parts));
+  if (!only || only === 'import') code = Math.max(code, await runImportBench(parts));
   return code;
 }
 
