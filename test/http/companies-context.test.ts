@@ -65,6 +65,7 @@ describe('GET /api/me/context', () => {
       permissions: [],
       choiceRequired: false,
       choices: [],
+      approval: { status: 'approved', canOrder: true },
     });
     expect((await apiClient(t.app).get('/api/me/context')).status).toBe(401);
   });
@@ -87,6 +88,7 @@ describe('GET /api/me/context', () => {
       permissions: ['company.view', 'members.view', 'locations.view', 'location.buy', 'location.addresses.request_change', 'orders.view_own'],
       choiceRequired: false,
       choices: [{ companyId, companyName: 'Papeterie Durand', locations: [{ id: locationId, name: 'Siège' }] }],
+      approval: { status: 'approved', canOrder: true },
     });
   });
 

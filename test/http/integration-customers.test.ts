@@ -51,6 +51,7 @@ describe('store integration: customers', () => {
             guest: false,
             cardNumber: customer.card.number,
             companies: [{ id: customer.company.companyId, name: 'Atelier Lumière', role: 'admin' }],
+            approvalStatus: 'approved',
             createdAt: expect.any(String),
           },
         ],

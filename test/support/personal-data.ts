@@ -2,10 +2,12 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { emailTokens } from '../../src/modules/auth/auth.tables.js';
 import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
+import { customerNotes } from '../../src/modules/customer-admin/customer-admin.tables.js';
 import { consentRecords, customers, unsubscribeTokens } from '../../src/modules/customers/customers.tables.js';
 import { documentFiles, documents } from '../../src/modules/documents/documents.tables.js';
 import { orderLines, orders, returnLines, returnRequests } from '../../src/modules/orders/orders.tables.js';
 import { paymentMethods } from '../../src/modules/payment-methods/payment-methods.tables.js';
+import { privacyRequests } from '../../src/modules/privacy/privacy-requests.tables.js';
 import { hashToken, newSecretToken } from '../../src/platform/crypto/tokens.js';
 import { newId } from '../../src/platform/ids.js';
 import { codeFromEmail, tokenFromLink } from './factories.js';
@@ -207,6 +209,21 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
   await t.ctx.db.insert(locationMembers).values({ locationId, customerId, role: 'buyer' });
 
   await insertOrderHistory(t, { customerId, companyId, locationId, markers });
+  // A privacy request the shop recorded in the back office, already answered.
+  const requestReceivedAt = new Date(Date.now() - 3 * 86_400_000);
+  await t.ctx.db.insert(privacyRequests).values({
+    id: newId('prq'),
+    kind: 'export',
+    channel: 'email',
+    customerId,
+    receivedAt: requestReceivedAt,
+    dueAt: new Date(requestReceivedAt.getTime() + 28 * 86_400_000),
+    status: 'answered',
+    answeredAt: new Date(),
+  });
+
+  // A staff-only note (F2.5) naming the person: in their export, gone with the account.
+  await t.ctx.db.insert(customerNotes).values({ id: newId('cno'), customerId, authorStaffId: null, body: `Appeler ${markers.firstName} au ${markers.phone}` });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

@@ -54,12 +54,13 @@ function renderAuthEmail(
   return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text };
 }
 
-export function renderVerifyEmail(options: TAuthEmailBaseOptions & { link: string }): TRenderedEmail {
+/** `note`: a paragraph added after the body, e.g. that the account will wait for approval (F1.7). */
+export function renderVerifyEmail(options: TAuthEmailBaseOptions & { link: string; note?: string | null }): TRenderedEmail {
   return renderAuthEmail(options, ({ verifyEmail: t }, shop) => ({
     subject: t.subject(shop),
     title: t.title,
     preheader: t.preheader(shop),
-    paragraphs: t.body(shop),
+    paragraphs: [...t.body(shop), ...(options.note ? [options.note] : [])],
     action: { label: t.action, url: options.link },
     closingNote: t.closingNote(shop),
   }));

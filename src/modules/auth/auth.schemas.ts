@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPasswordStrength } from '../../platform/crypto/password-strength.js';
-import { accountTypes, customerGenders, customerLocales } from '../customers/customers.tables.js';
+import { accountTypes, approvalStatuses, customerGenders, customerLocales } from '../customers/customers.tables.js';
 import { checkRegistrationCompany, ZRegistrationCompany } from '../companies/companies.schemas.js';
 
 export const ZEmail = z
@@ -62,6 +62,9 @@ export const ZCustomer = z.object({
   mobileNational: z.string().nullable().describe('For display, like phoneNational.'),
   gender: z.enum(customerGenders).nullable().describe('null: never answered; prefer_not_to_say is an answer.'),
   birthDate: z.string().nullable().describe('YYYY-MM-DD.'),
+  approvalStatus: z
+    .enum(approvalStatuses)
+    .describe('F1.7: `pending` while the shop has not approved the account yet (it may sign in, not order); `refused` when it declined.'),
   createdAt: z.date(),
 });
 

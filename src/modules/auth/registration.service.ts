@@ -26,6 +26,8 @@ import { consumeEmailToken, issueEmailToken } from './email-tokens.repository.js
 import { recordSecurityEvent } from './security-events.repository.js';
 import { createSession, type TIssuedSession } from './sessions.service.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
+import { approvalPendingNote } from '../account-approval/account-approval.emails.js';
+import { holdForApprovalIfRequired } from '../account-approval/shop-settings.service.js';
 
 export const VERIFY_EMAIL_TTL_SECONDS = 24 * 3600;
 
@@ -67,7 +69,7 @@ export async function registerCustomer(
         await emailExistingAccount(ctx, tx, existing);
         return;
       }
-      const customer = await createCustomer(tx, {
+      const created = await createCustomer(tx, {
         email: input.email,
         passwordHash,
         firstName: input.firstName,
@@ -76,6 +78,8 @@ export async function registerCustomer(
         locale,
         marketingEmail: { granted: input.marketingEmail, ip: meta.ip },
       });
+      // F1.7: the shop's setting may make a new account wait for a staff decision.
+      const customer = await holdForApprovalIfRequired(tx, created);
       await recordCustomerEvent(tx, 'customer.created', customer);
       // A business account's company (F1.1), only for a new account: the schema required it for these types.
       if (input.company) await createRegisteredCompany(tx, { customerId: customer.id, accountType: input.accountType, company: input.company });
@@ -104,6 +108,7 @@ export async function sendVerificationEmail(ctx: TAppContext, db: Database, cust
       branding: ctx.config.branding,
       firstName: customer.firstName,
       link: authLinks(ctx).verifyEmail(token),
+      note: customer.approvalStatus === 'pending' ? approvalPendingNote(customer.locale, ctx.config.branding) : null,
     }),
   });
 }
@@ -167,6 +172,8 @@ async function applyGuestClaim(db: Database, customer: TCustomerRow, claim: TGue
     locale: claim.locale,
     ...(claim.passwordHash ? { passwordHash: claim.passwordHash } : {}),
   });
+  // F1.7: claiming through the sign-up form is a registration; the setting applies to the type chosen.
+  const claimed = updated ? await holdForApprovalIfRequired(db, updated) : customer;
   if (claim.marketingEmail) {
     await insertConsentRecord(db, {
       customerId: customer.id,
@@ -177,7 +184,7 @@ async function applyGuestClaim(db: Database, customer: TCustomerRow, claim: TGue
       noticeVersion: PRIVACY_NOTICE_VERSION,
     });
   }
-  return updated ?? customer;
+  return claimed;
 }
 
 async function emailExistingAccount(ctx: TAppContext, db: Database, customer: TCustomerRow): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountTypes } from '../customers/customers.tables.js';
+import { accountTypes, approvalStatuses } from '../customers/customers.tables.js';
 import { companyKinds, companyRoles, locationRoles } from './companies.tables.js';
 import { ZPaymentTerms } from './locations.schemas.js';
 import { companyPermissions } from './permissions.js';
@@ -36,6 +36,12 @@ export const ZBuyingContext = z
     choices: z
       .array(z.object({ companyId: z.string(), companyName: z.string(), locations: z.array(z.object({ id: z.string(), name: z.string() })) }))
       .describe('Every company of the caller with the locations they may buy for: the picker’s content.'),
+    approval: z
+      .object({
+        status: z.enum(approvalStatuses).describe('The account’s approval by the shop (F1.7).'),
+        canOrder: z.boolean().describe('False while the account waits for approval or was refused: refuse checkout and show why.'),
+      })
+      .describe('Whether the shop has approved the account. Checkout needs `canOrder` (and, buying for a company, the `location.buy` permission).'),
   })
   .describe('Who is buying and on what terms. See docs/STOREFRONT.md.');
 

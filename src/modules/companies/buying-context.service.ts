@@ -44,6 +44,8 @@ export type TBuyingContext = {
   /** True when the person belongs to a company but has not chosen what to buy for yet. */
   choiceRequired: boolean;
   choices: TBuyingChoice[];
+  /** F1.7: a pending or refused account may sign in but not order. */
+  approval: { status: TSignedInCustomer['approvalStatus']; canOrder: boolean };
 };
 
 type TBuyingRow = {
@@ -196,6 +198,7 @@ export async function getBuyingContext(
     lastName: options.customer.lastName,
     accountType: options.customer.accountType,
   };
+  const approval = { status: options.customer.approvalStatus, canOrder: options.customer.approvalStatus === 'approved' };
   const choices = memberships.map((candidate) => ({
     companyId: candidate.companyId,
     companyName: candidate.companyName,
@@ -212,6 +215,7 @@ export async function getBuyingContext(
       permissions: [],
       choiceRequired: memberships.length > 0 && !storedConsumer,
       choices,
+      approval,
     };
   }
   const locationRoles = new Map<string, TLocationRole>();
@@ -239,6 +243,7 @@ export async function getBuyingContext(
     permissions: permissionsOf(actor, location?.locationId ?? null),
     choiceRequired: location === undefined && membership.locations.length > 0,
     choices,
+    approval,
   };
 }
 

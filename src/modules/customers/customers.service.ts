@@ -28,6 +28,7 @@ export type TPublicCustomer = {
   mobileNational: string | null;
   gender: TCustomerRow['gender'];
   birthDate: string | null;
+  approvalStatus: TCustomerRow['approvalStatus'];
   createdAt: Date;
 };
 
@@ -48,6 +49,7 @@ export function toPublicCustomer(row: TSignedInCustomer, config: { shopCountry: 
     mobileNational: formatProfilePhone(row.mobile, config.shopCountry),
     gender: row.gender,
     birthDate: row.birthDate,
+    approvalStatus: row.approvalStatus,
     createdAt: row.createdAt,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { companyRoles } from '../companies/companies.tables.js';
-import { accountTypes, customerLocales } from '../customers/customers.tables.js';
+import { accountTypes, approvalStatuses, customerLocales } from '../customers/customers.tables.js';
 
 export const ZCustomerSummary = z.object({
   id: z.string(),
@@ -13,6 +13,7 @@ export const ZCustomerSummary = z.object({
   guest: z.boolean().describe('A guest account (from a guest order or express checkout) nobody has claimed yet.'),
   cardNumber: z.string().nullable().describe('The member card number; null until the address is proven.'),
   companies: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(companyRoles) })),
+  approvalStatus: z.enum(approvalStatuses).describe('F1.7: `pending` or `refused` accounts may not order yet; `approved` otherwise.'),
   createdAt: z.date(),
 });
 export type TCustomerSummary = z.output<typeof ZCustomerSummary>;

@@ -22,6 +22,7 @@ async function summarise(db: Database, customer: TCustomerRow): Promise<TCustome
     guest: isUnclaimedGuest(customer),
     cardNumber: card?.number ?? null,
     companies: memberships.map((membership) => ({ id: membership.company.id, name: membership.company.name, role: membership.role })),
+    approvalStatus: customer.approvalStatus,
     createdAt: customer.createdAt,
   };
 }

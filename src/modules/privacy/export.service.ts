@@ -28,11 +28,11 @@ const SUPERVISORY_AUTHORITIES: TPersonalDataExport['processing']['supervisoryAut
  */
 export async function exportPersonalData(
   ctx: TAppContext,
-  options: { customerId: string; meta: TRequestMeta },
+  options: { customerId: string; meta: TRequestMeta; /** A staff member downloaded it (back office): the security event says so. */ by?: 'staff' },
 ): Promise<TPersonalDataExport> {
   const decision = await ctx.rateLimiter.hit(exportRateRule, options.customerId);
   if (!decision.allowed) throw privacyErrors.exportThrottled(decision.retryAfterSeconds);
-  await recordSecurityEvent(ctx.db, { type: 'data_exported', customerId: options.customerId, meta: options.meta });
+  await recordSecurityEvent(ctx.db, { type: 'data_exported', customerId: options.customerId, meta: options.meta, ...(options.by ? { method: options.by } : {}) });
 
   // One snapshot: a repeatable-read transaction so the sections agree with each other.
   const collected = await ctx.db.transaction(

@@ -1,6 +1,7 @@
 import { addressesExport } from '../addresses/addresses.export.js';
 import { emailLinksExport, securityEventsExport, sessionsExport } from '../auth/auth.export.js';
 import { consentsExport, profileExport, unsubscribeLinksExport } from '../customers/customers.export.js';
+import { staffNotesExport } from '../customer-admin/customer-admin.export.js';
 import { emailsExport } from '../customers/emails.export.js';
 import { companiesExport } from '../companies/companies.export.js';
 import { invitationsErasure, invitationsExport } from '../companies/invitations.export.js';
@@ -10,6 +11,7 @@ import { memberCardExport } from '../cards/cards.export.js';
 import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
 import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
+import { privacyRequestsExport, privacyRequestsPseudonymiser } from './privacy-requests.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
 
 /**
@@ -34,6 +36,8 @@ export const exportSections = [
   returnsExport,
   documentsExport,
   paymentMethodsExport,
+  staffNotesExport,
+  privacyRequestsExport,
 ] as const satisfies readonly TExportSection[];
 
 /** Tables with customer data that the export leaves out on purpose. */
@@ -67,4 +71,4 @@ export const erasureCleanups: TErasureCleanup[] = [invitationsErasure];
  * Records kept by law after an erasure (orders, returns and invoices: 10 years in France),
  * rewritten to carry the pseudonym instead of the person.
  */
-export const pseudonymisers: TPseudonymiser[] = [ordersPseudonymiser, returnsPseudonymiser, documentsPseudonymiser];
+export const pseudonymisers: TPseudonymiser[] = [ordersPseudonymiser, returnsPseudonymiser, documentsPseudonymiser, privacyRequestsPseudonymiser];

@@ -22,6 +22,8 @@ export type Customer = {
   gender: Gender | null;
   /** YYYY-MM-DD. */
   birthDate: string | null;
+  /** F1.7: `pending` until the shop approves the account (it may not order meanwhile). */
+  approvalStatus: 'approved' | 'pending' | 'refused';
 };
 
 export type Gender = 'female' | 'male' | 'non_binary' | 'prefer_not_to_say';

@@ -27,6 +27,9 @@ const fr = {
     association: 'Association',
   } satisfies Record<AccountType, string>,
   emailVerified: 'Merci, votre adresse e-mail est confirmée.',
+  approvalPending: 'Votre compte est en attente de validation par la boutique. Vous recevrez un e-mail dès qu’il sera validé.',
+  approvalRefused:
+    'La boutique n’a pas pu valider votre compte. Vous pouvez toujours consulter et gérer vos informations ici ; pour toute question, contactez la boutique.',
   signOut: 'Se déconnecter',
   addresses: 'Mes adresses',
   addressesIntro: 'Votre adresse de facturation et vos adresses de livraison.',
@@ -61,6 +64,8 @@ const messages: Record<Locale, typeof fr> = {
     accountType: 'Account type',
     accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body', association: 'Association' },
     emailVerified: 'Thank you, your email address is confirmed.',
+    approvalPending: 'Your account is waiting for approval by the shop. You will receive an email as soon as it is approved.',
+    approvalRefused: 'The shop could not approve your account. You can still view and manage your details here; for any question, please contact the shop.',
     signOut: 'Sign out',
     addresses: 'My addresses',
     addressesIntro: 'Your billing address and delivery addresses.',
@@ -126,6 +131,11 @@ export function AccountPage() {
     <>
       <PageHeading>{t.title}</PageHeading>
       <Alert tone="success">{justVerified ? t.emailVerified : null}</Alert>
+      {customer && customer.approvalStatus !== 'approved' ? (
+        <p className="alert alert--info" id="approval-status">
+          {customer.approvalStatus === 'pending' ? t.approvalPending : t.approvalRefused}
+        </p>
+      ) : null}
       <Alert>{failure ? describeFailure(failure, c) : null}</Alert>
       {customer ? (
         <>

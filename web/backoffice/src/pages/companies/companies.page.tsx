@@ -1,11 +1,187 @@
-import { useMessages, type Locale } from '../../../../ui/i18n';
+import type { FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Alert } from '../../../../ui/alert';
+import { describeFailure, formText } from '../../../../ui/form-outcome';
+import { Button, SelectField, TextField } from '../../../../ui/forms';
+import { formatDateTime, useLocale, useMessages, type Locale } from '../../../../ui/i18n';
 import { PageHeading } from '../../../../ui/layout';
+import { COMPANY_FILTER_NAMES, searchCompanyList, type CompanyListItem, type CompanySearchValues } from '../../api/search';
+import { common } from '../../common.messages';
+import { can, useStaffSession } from '../../staff-session';
+import { usePagedList } from '../use-paged-list';
 
-const fr = { title: 'Entreprises' };
-const messages: Record<Locale, typeof fr> = { fr, en: { title: 'Companies' } };
+const fr = {
+  title: 'Entreprises',
+  newCompany: 'Nouvelle entreprise',
+  searchTitle: 'Rechercher',
+  qLabel: 'Rechercher une entreprise',
+  qHint: 'Nom, SIRET, SIREN, n° de TVA, n° d’entreprise ou d’immatriculation ; un fragment suffit, sans se soucier des accents ni des majuscules.',
+  filters: 'Filtres',
+  filtersActive: (count: number) => `Filtres (${count} actif${count > 1 ? 's' : ''})`,
+  any: 'Toutes',
+  kindLabel: 'Forme',
+  kinds: { professional: 'Entrepreneur individuel', company: 'Société', public_body: 'Organisme public', association: 'Association' },
+  statusLabel: 'État',
+  statuses: { active: 'Active', merged: 'Fusionnée' },
+  countryLabel: 'Pays (code ISO, ex. FR)',
+  createdFromLabel: 'Créée à partir du',
+  createdToLabel: 'Créée jusqu’au',
+  search: 'Rechercher',
+  clear: 'Tout effacer',
+  resultsTitle: 'Résultats',
+  columns: { name: 'Nom', kind: 'Forme', country: 'Pays', siret: 'SIRET', vat: 'N° de TVA', members: 'Membres', locations: 'Sites', status: 'État', created: 'Création' },
+  shown: (count: number, more: boolean) =>
+    count === 0 ? 'Aucune entreprise ne correspond.' : `${count} entreprise${count > 1 ? 's' : ''} affichée${count > 1 ? 's' : ''}${more ? ', d’autres suivent' : ''}.`,
+  more: 'Charger plus',
+};
 
-/** Placeholder: filled by its part of issue 6. */
+const messages: Record<Locale, typeof fr> = {
+  fr,
+  en: {
+    title: 'Companies',
+    newCompany: 'New company',
+    searchTitle: 'Search',
+    qLabel: 'Find a company',
+    qHint: 'Name, SIRET, SIREN, VAT number, enterprise or registration number; a fragment is enough, accents and capitals do not matter.',
+    filters: 'Filters',
+    filtersActive: (count) => `Filters (${count} on)`,
+    any: 'All',
+    kindLabel: 'Kind',
+    kinds: { professional: 'Sole trader', company: 'Company', public_body: 'Public body', association: 'Association' },
+    statusLabel: 'Status',
+    statuses: { active: 'Active', merged: 'Merged' },
+    countryLabel: 'Country (ISO code, e.g. FR)',
+    createdFromLabel: 'Created from',
+    createdToLabel: 'Created until',
+    search: 'Search',
+    clear: 'Clear all',
+    resultsTitle: 'Results',
+    columns: { name: 'Name', kind: 'Kind', country: 'Country', siret: 'SIRET', vat: 'VAT number', members: 'Members', locations: 'Locations', status: 'Status', created: 'Created' },
+    shown: (count, more) => (count === 0 ? 'No company matches.' : `${count} compan${count === 1 ? 'y' : 'ies'} shown${more ? ', more to load' : ''}.`),
+    more: 'Load more',
+  },
+};
+
+type Messages = typeof fr;
+
+function options<K extends string>(labels: Record<K, string>, any: string) {
+  return [{ value: '', label: any }, ...Object.entries<string>(labels).map(([value, label]) => ({ value, label }))];
+}
+
+function CompanyRow({ item, t }: { item: CompanyListItem; t: Messages }) {
+  const { locale } = useLocale();
+  return (
+    <tr>
+      <th scope="row">
+        <Link to={`/companies/${encodeURIComponent(item.id)}`}>{item.name}</Link>
+      </th>
+      <td>{t.kinds[item.kind]}</td>
+      <td>{item.country}</td>
+      <td className="nowrap">{item.siret}</td>
+      <td className="nowrap">{item.vatNumber}</td>
+      <td className="number">{item.memberCount}</td>
+      <td className="number">{item.locationCount}</td>
+      <td>{item.status === 'merged' ? <span className="badge badge--muted">{t.statuses.merged}</span> : <span className="badge">{t.statuses.active}</span>}</td>
+      <td className="nowrap">{formatDateTime(locale, item.createdAt)}</td>
+    </tr>
+  );
+}
+
+/** F6.2 / F3.8: find a company by name or number; the words and filters live in the address bar. */
 export function CompaniesPage() {
   const t = useMessages(messages);
-  return <PageHeading>{t.title}</PageHeading>;
+  const c = useMessages(common);
+  const { me } = useStaffSession();
+  const [params, setParams] = useSearchParams();
+  const values: CompanySearchValues = {};
+  for (const name of ['q', ...COMPANY_FILTER_NAMES] as const) {
+    const value = params.get(name);
+    if (value) values[name] = value;
+  }
+  const key = params.toString();
+  const list = usePagedList((cursor) => searchCompanyList(values, cursor), key);
+  const activeFilters = COMPANY_FILTER_NAMES.filter((name) => values[name]).length;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next: Record<string, string> = {};
+    for (const name of ['q', ...COMPANY_FILTER_NAMES]) {
+      const value = formText(form, name);
+      if (value) next[name] = value;
+    }
+    setParams(next);
+  }
+
+  return (
+    <>
+      <PageHeading>{t.title}</PageHeading>
+      {can(me, 'companies.edit') ? (
+        <p className="actions actions--page">
+          <Link className="button button--primary" to="/companies/new">
+            {t.newCompany}
+          </Link>
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="company-search-title">
+        <h2 id="company-search-title">{t.searchTitle}</h2>
+        <form role="search" noValidate onSubmit={submit} key={key}>
+          <TextField label={t.qLabel} hint={t.qHint} name="q" type="search" defaultValue={values.q ?? ''} autoComplete="off" spellCheck={false} />
+          <details className="search-filters" open={activeFilters > 0}>
+            <summary>{activeFilters > 0 ? t.filtersActive(activeFilters) : t.filters}</summary>
+            <div className="field-row field-row--three">
+              <SelectField label={t.kindLabel} name="kind" defaultValue={values.kind ?? ''} options={options(t.kinds, t.any)} />
+              <SelectField label={t.statusLabel} name="status" defaultValue={values.status ?? ''} options={options(t.statuses, t.any)} />
+              <TextField label={t.countryLabel} name="country" defaultValue={values.country ?? ''} maxLength={2} autoComplete="off" spellCheck={false} />
+              <TextField label={t.createdFromLabel} name="createdFrom" type="date" defaultValue={values.createdFrom ?? ''} />
+              <TextField label={t.createdToLabel} name="createdTo" type="date" defaultValue={values.createdTo ?? ''} />
+            </div>
+          </details>
+          <div className="actions">
+            <Button type="submit">{t.search}</Button>
+            <Button variant="link" onClick={() => setParams({})}>
+              {t.clear}
+            </Button>
+          </div>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="company-results">
+        <h2 id="company-results">{t.resultsTitle}</h2>
+        <Alert>{list.failure ? describeFailure(list.failure, c) : null}</Alert>
+        <Alert tone="info">{list.items ? t.shown(list.items.length, list.nextCursor !== null) : null}</Alert>
+        {list.items === null && !list.failure ? <p>{c.loading}</p> : null}
+        {list.items && list.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.columns.name}</th>
+                  <th scope="col">{t.columns.kind}</th>
+                  <th scope="col">{t.columns.country}</th>
+                  <th scope="col">{t.columns.siret}</th>
+                  <th scope="col">{t.columns.vat}</th>
+                  <th scope="col" className="number">{t.columns.members}</th>
+                  <th scope="col" className="number">{t.columns.locations}</th>
+                  <th scope="col">{t.columns.status}</th>
+                  <th scope="col">{t.columns.created}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((item) => (
+                  <CompanyRow key={item.id} item={item} t={t} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {list.nextCursor ? (
+          <div className="actions">
+            <Button variant="secondary" busy={list.busy} onClick={list.more}>
+              {t.more}
+            </Button>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
 }

@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { TRequestMeta } from '../../context.js';
+import type { Database } from '../../db/client.js';
+import { memberCards } from '../cards/cards.tables.js';
+import { companies, companyMembers } from '../companies/companies.tables.js';
+import { customers } from '../customers/customers.tables.js';
+import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
+import { searchFiltersOf, type TCustomerSearchItem, type TCustomerSearchQuery } from './customer-search.schemas.js';
+import { createdPage, decodeCreatedCursor, type TCreatedPosition } from './search-cursor.js';
+import { containsPattern, createdBefore, createdKeyOf, createdWithin } from './search-sql.js';
+import { cardNumberRange, searchTermsOf } from './search-terms.js';
+
+// Spelled out: Drizzle writes a column unqualified when a select has one table, and inside a
+// subquery `"id"` would be the subquery's own.
+const customerId = sql.raw('"customers"."id"');
+
+/**
+ * The customers one word can point to: by their own search text (email, names, phones,
+ * business details), by the name or identifiers of a company they belong to, or by their
+ * member card's number. A UNION of id sets rather than an OR, so each branch reads its own
+ * index (the trigram indexes of customers and companies, the cards' primary key) instead of
+ * scanning every customer.
+ */
+function matchesTerm(term: string): SQL {
+  const pattern = containsPattern(term);
+  const branches = [
+    sql`select own.id from customers own where own.search_text like ${pattern}`,
+    sql`select cm.customer_id from companies co join company_members cm on cm.company_id = co.id where co.search_text like ${pattern}`,
+  ];
+  const cards = cardNumberRange(term);
+  if (cards) branches.push(sql`select mc.customer_id from member_cards mc where mc.number between ${cards.from} and ${cards.to}`);
+  return sql`${customerId} in (${sql.join(branches, sql` union `)})`;
+}
+
+/** The latest consent record of this purpose grants it (records are append-only). */
+function consentGranted(purpose: string): SQL {
+  return sql`(select cr.granted from consent_records cr where cr.customer_id = ${customerId} and cr.purpose = ${purpose}
+    order by cr.recorded_at desc, cr.id desc limit 1) is true`;
+}
+
+/** Every condition of a search: each word found somewhere, and each filter. */
+export function customerSearchConditions(query: Omit<TCustomerSearchQuery, 'limit' | 'cursor'>): SQL[] {
+  return [
+    ...searchTermsOf(query.q).map(matchesTerm),
+    query.type === 'personal' ? eq(customers.accountType, 'individual') : undefined,
+    query.type === 'business' ? ne(customers.accountType, 'individual') : undefined,
+    query.accountType ? eq(customers.accountType, query.accountType) : undefined,
+    query.status ? eq(customers.status, query.status) : undefined,
+    query.approval ? eq(customers.approvalStatus, query.approval) : undefined,
+    query.locale ? eq(customers.locale, query.locale) : undefined,
+    query.consent ? consentGranted(query.consent) : undefined,
+    ...createdWithin(customers.createdAt, query.createdFrom, query.createdTo),
+  ].filter((condition): condition is SQL => condition !== undefined);
+}
+
+/** One page of matching customers, newest first; a query builder, so tests can EXPLAIN it. */
+export function customerSearchQuery(db: Database, options: { conditions: SQL[]; after: TCreatedPosition | null; limit: number }) {
+  return db
+    .select({
+      id: customers.id,
+      email: customers.email,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      accountType: customers.accountType,
+      status: customers.status,
+      approvalStatus: customers.approvalStatus,
+      locale: customers.locale,
+      phone: customers.phone,
+      mobile: customers.mobile,
+      businessName: customers.businessName,
+      createdAt: customers.createdAt,
+      createdKey: createdKeyOf(customers.createdAt),
+    })
+    .from(customers)
+    .where(and(...options.conditions, options.after ? createdBefore(customers.createdAt, customers.id, options.after) : undefined))
+    .orderBy(desc(customers.createdAt), desc(customers.id))
+    .limit(options.limit + 1);
+}
+
+/** Read for the page only, after the sort: not for every customer a common word matched. */
+async function cardsOf(db: Database, customerIds: string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db.select({ customerId: memberCards.customerId, number: memberCards.number }).from(memberCards).where(inArray(memberCards.customerId, customerIds));
+  return new Map(rows.map((row) => [row.customerId, row.number]));
+}
+
+async function companiesOf(db: Database, customerIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const byCustomer = new Map<string, { id: string; name: string }[]>();
+  if (customerIds.length === 0) return byCustomer;
+  const rows = await db
+    .select({ customerId: companyMembers.customerId, id: companies.id, name: companies.name })
+    .from(companyMembers)
+    .innerJoin(companies, eq(companies.id, companyMembers.companyId))
+    .where(inArray(companyMembers.customerId, customerIds))
+    .orderBy(asc(companies.name), asc(companies.id));
+  for (const row of rows) {
+    const list = byCustomer.get(row.customerId) ?? [];
+    list.push({ id: row.id, name: row.name });
+    byCustomer.set(row.customerId, list);
+  }
+  return byCustomer;
+}
+
+/**
+ * The back-office search over customers (F6.2). Each search is recorded in the audit log
+ * (`customers.searched`, with the words, the filters and how many rows it showed) in the same
+ * transaction as the read: no search goes unrecorded.
+ */
+export async function searchCustomers(
+  db: Database,
+  options: { actor: TStaffPrincipal; query: TCustomerSearchQuery; meta: TRequestMeta },
+): Promise<{ items: TCustomerSearchItem[]; nextCursor: string | null }> {
+  const { query } = options;
+  const after = query.cursor ? decodeCreatedCursor(query.cursor) : null;
+  return db.transaction(async (tx) => {
+    const rows = await customerSearchQuery(tx, { conditions: customerSearchConditions(query), after, limit: query.limit });
+    const page = createdPage(rows, query.limit);
+    const pageIds = page.rows.map((row) => row.id);
+    const [memberships, cards] = [await companiesOf(tx, pageIds), await cardsOf(tx, pageIds)];
+    const items = page.rows.map(({ createdKey: _key, ...row }) => ({ ...row, companies: memberships.get(row.id) ?? [], cardNumber: cards.get(row.id) ?? null }));
+    await recordStaffAudit(tx, {
+      staffId: options.actor.staff.id,
+      action: 'customers.searched',
+      meta: options.meta,
+      details: { q: query.q || null, filters: searchFiltersOf(query), resultCount: items.length, nextPage: query.cursor !== undefined },
+    });
+    return { items, nextCursor: page.nextCursor };
+  });
+}

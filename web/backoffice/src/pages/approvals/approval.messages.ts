@@ -1,0 +1,105 @@
+import type { Locale } from '../../../../ui/i18n';
+import type { PendingApproval } from '../../api/approval';
+
+type AccountType = PendingApproval['accountType'];
+
+const fr = {
+  title: 'Comptes à approuver',
+  intro:
+    'Les nouveaux comptes en attente de validation, du plus ancien au plus récent. Le client peut déjà se connecter, mais pas commander. Il reçoit un e-mail dès votre décision.',
+  settingsLink: 'Choisir quels comptes sont à approuver',
+  listTitle: 'En attente',
+  empty: 'Aucun compte n’attend de validation.',
+  shown: (count: number) => (count === 1 ? '1 compte en attente affiché.' : `${count} comptes en attente affichés.`),
+  more: 'Afficher les suivants',
+  columns: {
+    name: 'Nom',
+    email: 'E-mail',
+    type: 'Type',
+    business: 'Entreprise',
+    verified: 'E-mail confirmé',
+    waiting: 'En attente depuis',
+    actions: 'Décision',
+  },
+  yes: 'Oui',
+  no: 'Non',
+  identifier: 'Identifiant',
+  vat: 'TVA',
+  daysAgo: (days: number) => (days === 0 ? 'aujourd’hui' : days === 1 ? 'depuis 1 jour' : `depuis ${days} jours`),
+  accountTypes: {
+    individual: 'Particulier',
+    professional: 'Professionnel',
+    company: 'Entreprise',
+    public_body: 'Organisme public',
+    association: 'Association',
+  } satisfies Record<AccountType, string>,
+  approve: 'Valider',
+  approveOf: (name: string) => `Valider le compte de ${name}`,
+  refuse: 'Refuser',
+  refuseOf: (name: string) => `Refuser le compte de ${name}`,
+  refuseThis: 'Refuser ce compte',
+  reasonLabel: 'Motif (facultatif)',
+  reasonHint: 'Il figurera tel quel dans l’e-mail envoyé au client.',
+  confirmRefuse: 'Confirmer le refus',
+  cancel: 'Annuler',
+  approved: (name: string) => `Le compte de ${name} est validé. Un e-mail l’en informe.`,
+  refused: (name: string) => `Le compte de ${name} est refusé. Un e-mail l’en informe.`,
+  alreadyDecided: (name: string) => `Le compte de ${name} a déjà été traité par un collègue : il ne figure plus dans la file.`,
+  // The block on a customer's page.
+  sectionTitle: 'Validation du compte',
+  pendingText: 'Ce compte attend votre validation. Le client peut se connecter, mais pas commander.',
+  refusedText: 'Ce compte a été refusé. Vous pouvez le valider après réexamen : le client en sera informé par e-mail.',
+  reconsider: 'Valider après réexamen',
+  decidedApproved: 'Compte validé. Un e-mail en informe le client.',
+  decidedRefused: 'Compte refusé. Un e-mail en informe le client.',
+  alreadyDecidedHere: 'Un collègue vient de traiter ce compte : la page est mise à jour.',
+};
+
+export type ApprovalMessages = typeof fr;
+
+const en: ApprovalMessages = {
+  title: 'Accounts to approve',
+  intro:
+    'New accounts waiting for approval, oldest first. The customer can already sign in, but not order. They get an email as soon as you decide.',
+  settingsLink: 'Choose which accounts need approval',
+  listTitle: 'Waiting',
+  empty: 'No account is waiting for approval.',
+  shown: (count) => (count === 1 ? '1 waiting account shown.' : `${count} waiting accounts shown.`),
+  more: 'Show more',
+  columns: {
+    name: 'Name',
+    email: 'Email',
+    type: 'Type',
+    business: 'Business',
+    verified: 'Email confirmed',
+    waiting: 'Waiting since',
+    actions: 'Decision',
+  },
+  yes: 'Yes',
+  no: 'No',
+  identifier: 'Identifier',
+  vat: 'VAT',
+  daysAgo: (days) => (days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`),
+  accountTypes: { individual: 'Individual', professional: 'Professional', company: 'Company', public_body: 'Public body', association: 'Association' },
+  approve: 'Approve',
+  approveOf: (name) => `Approve ${name}’s account`,
+  refuse: 'Refuse',
+  refuseOf: (name) => `Refuse ${name}’s account`,
+  refuseThis: 'Refuse this account',
+  reasonLabel: 'Reason (optional)',
+  reasonHint: 'It is quoted as written in the email sent to the customer.',
+  confirmRefuse: 'Confirm refusal',
+  cancel: 'Cancel',
+  approved: (name) => `${name}’s account is approved. An email tells them.`,
+  refused: (name) => `${name}’s account is refused. An email tells them.`,
+  alreadyDecided: (name) => `${name}’s account was already handled by a colleague: it has left the queue.`,
+  sectionTitle: 'Account approval',
+  pendingText: 'This account is waiting for your approval. The customer can sign in, but not order.',
+  refusedText: 'This account was refused. You can approve it after a second look: the customer will be emailed.',
+  reconsider: 'Approve after review',
+  decidedApproved: 'Account approved. An email tells the customer.',
+  decidedRefused: 'Account refused. An email tells the customer.',
+  alreadyDecidedHere: 'A colleague has just handled this account: the page is updated.',
+};
+
+export const approvalMessages: Record<Locale, ApprovalMessages> = { fr, en };
