@@ -102,10 +102,13 @@ describe('GET /api/staff/customers/:customerId/export', () => {
     expect(otherTheirs).toEqual(otherMine);
     expect((otherTheirs.profile as { email: string }).email).toBe(filled.email);
     expect((otherTheirs.privacyRequests as unknown[]).length).toBeGreaterThan(0);
-    const before = eventsMine as { type: string; method: string | null }[];
-    const after = eventsTheirs as { type: string; method: string | null }[];
+    const before = eventsMine as { type: string; method: string | null; ip: string | null }[];
+    const after = eventsTheirs as { type: string; method: string | null; ip: string | null }[];
     expect(after.length).toBe(before.length + 1);
-    expect(after.filter((event) => !before.some((seen) => JSON.stringify(seen) === JSON.stringify(event)))).toMatchObject([{ type: 'data_exported', method: 'staff' }]);
+    const added = after.filter((event) => !before.some((seen) => JSON.stringify(seen) === JSON.stringify(event)));
+    expect(added).toMatchObject([{ type: 'data_exported', method: 'staff' }]);
+    // The customer learns that the shop exported their data, not the staff member's address.
+    expect(added[0]).toMatchObject({ ip: null, userAgent: null });
 
     const audits = await auditRows('privacy.data_exported', filled.customerId);
     expect(audits).toHaveLength(1);

@@ -8,15 +8,15 @@ import { securityEvents, type TSecurityEventType } from './auth.tables.js';
 /** Appends to the sign-in audit; no address or secret is ever written, only who, how and whence. */
 export async function recordSecurityEvent(
   db: Database,
-  event: { type: TSecurityEventType; customerId: string | null; method?: string; meta: TRequestMeta },
+  event: { type: TSecurityEventType; customerId: string | null; method?: string; /** Null when the shop acted (back office): the staff member's address is not the customer's. */ meta: TRequestMeta | null },
 ): Promise<void> {
   await preparedQuery(db, 'insert_security_event', prepareEventInsert).execute({
     id: newId('sev'),
     type: event.type,
     customerId: event.customerId,
     method: event.method ?? null,
-    ip: event.meta.ip,
-    userAgent: event.meta.userAgent?.slice(0, 512) ?? null,
+    ip: event.meta?.ip ?? null,
+    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
   });
 }
 

@@ -30,9 +30,15 @@ export async function exportPersonalData(
   ctx: TAppContext,
   options: { customerId: string; meta: TRequestMeta; /** A staff member downloaded it (back office): the security event says so. */ by?: 'staff' },
 ): Promise<TPersonalDataExport> {
-  const decision = await ctx.rateLimiter.hit(exportRateRule, options.customerId);
+  // Staff downloads have their own count, so answering a request never uses up the customer's.
+  const decision = await ctx.rateLimiter.hit(exportRateRule, options.by === 'staff' ? `staff:${options.customerId}` : options.customerId);
   if (!decision.allowed) throw privacyErrors.exportThrottled(decision.retryAfterSeconds);
-  await recordSecurityEvent(ctx.db, { type: 'data_exported', customerId: options.customerId, meta: options.meta, ...(options.by ? { method: options.by } : {}) });
+  await recordSecurityEvent(ctx.db, {
+    type: 'data_exported',
+    customerId: options.customerId,
+    // The customer sees that the shop exported their data, not the staff member's address.
+    ...(options.by === 'staff' ? { method: 'staff', meta: null } : { meta: options.meta }),
+  });
 
   // One snapshot: a repeatable-read transaction so the sections agree with each other.
   const collected = await ctx.db.transaction(

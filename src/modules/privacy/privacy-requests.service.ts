@@ -188,7 +188,8 @@ async function lockOpenRequestOf(tx: Database, options: { requestId: string; cus
 
 /**
  * GET /api/staff/customers/:id/export: the very document the customer downloads themselves
- * (exportPersonalData: same sections, same rate limit, the same `data_exported` security event,
+ * (exportPersonalData: same sections, the same `data_exported` security event — without the staff
+ * member's address — and a limit counted apart from the customer's own downloads,
  * marked `staff`), then, in one transaction, the audit entry and the request marked answered.
  */
 export async function exportCustomerForStaff(

@@ -160,8 +160,9 @@ function CustomerImportSection() {
         ) : null}
       </div>
       {report ? <InvalidLinesTable report={report} /> : null}
-      {report ? (
-        <Button onClick={() => void onImport()} busy={busy === 'import'} disabled={!importable}>
+      {/* Shown only when the whole file can go in: a greyed "Import 1 customer" next to errors reads as a promise. */}
+      {importable ? (
+        <Button onClick={() => void onImport()} busy={busy === 'import'}>
           {busy === 'import' ? t.importing : t.importButton(report.valid)}
         </Button>
       ) : null}
