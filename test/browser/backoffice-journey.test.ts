@@ -230,10 +230,11 @@ describe('the back office in a browser: first owner, second factor, staff and au
         await waitForPageHeading(colleague.page, 'Créer votre accès au back-office');
         await colleague.page.getByLabel('Mot de passe', { exact: true }).fill(STRONG_PASSWORD);
         await colleague.page.getByRole('button', { name: 'Créer mon accès' }).click();
-        // Support may enrol a second factor but need not: straight in, without the audit log.
+        // Support may enrol a second factor but need not: straight in, to customers, approvals,
+        // companies and the staff list — not privacy requests, imports, the audit log or settings.
         await waitForPageHeading(colleague.page, 'Bonjour Sam Petit');
         const sections = colleague.page.getByRole('navigation', { name: 'Sections du back-office' });
-        expect(await sections.getByRole('link').allTextContents()).toEqual(['Accueil', 'Équipe']);
+        expect(await sections.getByRole('link').allTextContents()).toEqual(['Accueil', 'Clients', 'Approbations', 'Entreprises', 'Équipe']);
 
         await page.reload();
         await waitForPageHeading(page, 'Équipe');

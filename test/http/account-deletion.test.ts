@@ -1,6 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/client.js';
 import { accountErasures } from '../../src/modules/customers/customers.tables.js';
 import { outboundEmails } from '../../src/platform/mail/mail.tables.js';
 import { codeFromEmail, registerVerifiedCustomer } from '../support/factories.js';
@@ -8,7 +7,7 @@ import { memberCards } from '../../src/modules/cards/cards.tables.js';
 import { documentFiles, documents } from '../../src/modules/documents/documents.tables.js';
 import { orders, returnRequests } from '../../src/modules/orders/orders.tables.js';
 import { paymentMethods } from '../../src/modules/payment-methods/payment-methods.tables.js';
-import { createFilledCustomer, type TFilledCustomer } from '../support/personal-data.js';
+import { createFilledCustomer, textColumns, type TFilledCustomer, whereFound } from '../support/personal-data.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, type TTestApp } from '../support/test-app.js';
 
 // The session cache on, with a time to live only an eviction can beat: a deleted account's
@@ -23,29 +22,7 @@ afterAll(async () => {
 
 const GOODBYE = /supprimé|deleted/i;
 
-/** Every column of a text-like type, of every table of the public schema. */
-async function textColumns(): Promise<{ table: string; column: string }[]> {
-  const result = await t.ctx.db.execute<{ table_name: string; column_name: string }>(sql`
-    select c.table_name, c.column_name from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-      and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')
-    order by c.table_name, c.column_name`);
-  return rowsOf<{ table_name: string; column_name: string }>(result).map((row) => ({ table: row.table_name, column: row.column_name }));
-}
 
-/** Where a value still appears, as `table.column` (case-insensitive, JSON cast to text). */
-async function whereFound(value: string, columns: { table: string; column: string }[]): Promise<string[]> {
-  const found: string[] = [];
-  const pattern = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  for (const { table, column } of columns) {
-    const result = await t.ctx.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)}::text ilike ${pattern}`,
-    );
-    if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0) found.push(`${table}.${column}`);
-  }
-  return found;
-}
 
 /** The test client's delete has no body parameter: inject directly. */
 async function deleteMe(app: TTestApp, options: { token: string; ip?: string; body?: unknown; headers?: Record<string, string> }) {
@@ -80,7 +57,7 @@ describe('DELETE /api/me erases the person', () => {
 
   it('DELETE /api/me: with the password, 204; the goodbye email arrives; afterwards no text column of any table holds any of the person’s values', async () => {
     const since = t.mail.mark();
-    const before = await whereFound(erased.markers.lastName, await textColumns());
+    const before = await whereFound(t.ctx.db, erased.markers.lastName, await textColumns(t.ctx.db));
     expect(before.length, 'the markers are really in the database before').toBeGreaterThanOrEqual(3);
 
     const response = await deleteMe(t, {
@@ -96,17 +73,17 @@ describe('DELETE /api/me erases the person', () => {
     expect(goodbye.subject).toMatch(/Votre compte .* a été supprimé/);
     expect(goodbye.text).toContain('pseudonyme');
 
-    const columns = await textColumns();
+    const columns = await textColumns(t.ctx.db);
     expect(columns.length).toBeGreaterThan(30);
     const leftovers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(erased.markers)) {
-      const found = await whereFound(value, columns);
+      const found = await whereFound(t.ctx.db, value, columns);
       if (found.length > 0) leftovers[name] = found;
     }
     expect(leftovers).toEqual({});
     // The id alone stays: in the erasure record, and in the customer.deleted webhook event
     // (`{ id }`) that tells the shop's systems to erase their copy.
-    expect(await whereFound(erased.customerId, columns)).toEqual(['account_erasures.customer_id', 'webhook_events.payload']);
+    expect(await whereFound(t.ctx.db, erased.customerId, columns)).toEqual(['account_erasures.customer_id', 'webhook_events.payload']);
   });
 
   it('DELETE /api/me: account_erasures records the id, a pseudonym and the dates, and nothing personal', async () => {

@@ -1,6 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/client.js';
 import { securityEvents } from '../../src/modules/auth/auth.tables.js';
 import { accountErasures, customers } from '../../src/modules/customers/customers.tables.js';
 import { documentFiles, documents } from '../../src/modules/documents/documents.tables.js';
@@ -10,7 +9,7 @@ import { staffAuditEvents } from '../../src/modules/staff/staff.tables.js';
 import { outboundEmails } from '../../src/platform/mail/mail.tables.js';
 import { insertCompany, insertMember } from '../support/company-fixtures.js';
 import { registerVerifiedCustomer } from '../support/factories.js';
-import { createFilledCustomer, type TFilledCustomer } from '../support/personal-data.js';
+import { createFilledCustomer, textColumns, type TFilledCustomer, whereFound } from '../support/personal-data.js';
 import { createTestApp, type TTestApp } from '../support/test-app.js';
 import { inviteStaffMember, setUpFirstOwner, type TStaff } from './staff-fixtures.js';
 
@@ -28,28 +27,7 @@ afterAll(async () => {
 
 const GOODBYE = /supprimé|deleted/i;
 
-// The same search as test/http/account-deletion.test.ts: every text-like column of every table.
-async function textColumns(): Promise<{ table: string; column: string }[]> {
-  const result = await t.ctx.db.execute<{ table_name: string; column_name: string }>(sql`
-    select c.table_name, c.column_name from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-      and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')
-    order by c.table_name, c.column_name`);
-  return rowsOf<{ table_name: string; column_name: string }>(result).map((row) => ({ table: row.table_name, column: row.column_name }));
-}
 
-async function whereFound(value: string, columns: { table: string; column: string }[]): Promise<string[]> {
-  const found: string[] = [];
-  const pattern = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  for (const { table, column } of columns) {
-    const result = await t.ctx.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)}::text ilike ${pattern}`,
-    );
-    if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0) found.push(`${table}.${column}`);
-  }
-  return found;
-}
 
 async function recordRequest(customerId: string, kind: 'export' | 'erasure'): Promise<string> {
   const response = await owner.client.post('/api/staff/privacy-requests', { customerId, kind, channel: 'email' }, { token: owner.token });
@@ -190,16 +168,16 @@ describe('POST /api/staff/customers/:customerId/erase', () => {
     expect(goodbye.subject).toMatch(/Votre compte .* a été supprimé/);
     await t.runtime.mailWorker.flush();
 
-    const columns = await textColumns();
+    const columns = await textColumns(t.ctx.db);
     const leftovers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(erased.markers)) {
-      const found = await whereFound(value, columns);
+      const found = await whereFound(t.ctx.db, value, columns);
       if (found.length > 0) leftovers[name] = found;
     }
     expect(leftovers).toEqual({});
     // The id stays where the customer's own deletion leaves it, and in the staff's audit log
     // (its target, and the details of the recorded request): an id, not personal data.
-    expect(await whereFound(erased.customerId, columns)).toEqual([
+    expect(await whereFound(t.ctx.db, erased.customerId, columns)).toEqual([
       'account_erasures.customer_id',
       'staff_audit_events.details',
       'staff_audit_events.target_id',

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../src/db/client.js';
 import { emailTokens } from '../../src/modules/auth/auth.tables.js';
 import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
 import { customerNotes } from '../../src/modules/customer-admin/customer-admin.tables.js';
@@ -242,4 +243,28 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
     client,
     markers,
   };
+}
+
+/** Every column of a text-like type, of every table of the public schema. */
+export async function textColumns(db: Database): Promise<{ table: string; column: string }[]> {
+  const result = await db.execute<{ table_name: string; column_name: string }>(sql`
+    select c.table_name, c.column_name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+      and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')
+    order by c.table_name, c.column_name`);
+  return rowsOf<{ table_name: string; column_name: string }>(result).map((row) => ({ table: row.table_name, column: row.column_name }));
+}
+
+/** Where a value still appears, as `table.column` (case-insensitive, JSON cast to text): what an erasure must leave empty. */
+export async function whereFound(db: Database, value: string, columns: { table: string; column: string }[]): Promise<string[]> {
+  const found: string[] = [];
+  const pattern = `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  for (const { table, column } of columns) {
+    const result = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)}::text ilike ${pattern}`,
+    );
+    if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
 }

@@ -33,7 +33,8 @@ function toStoredIdentity(identity: TCompanyIdentity): TStoredIdentity {
   return { name: identity.name.trim(), kind: identity.kind, country: identity.country, ...value };
 }
 
-function identityOf(row: TCompanyRow) {
+/** A company's identity as every answer shows it (the customers' and the back office's). */
+export function identityOf(row: TCompanyRow) {
   return {
     id: row.id,
     name: row.name,

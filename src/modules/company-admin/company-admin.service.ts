@@ -9,7 +9,7 @@ import { companyErrors } from '../companies/companies.errors.js';
 import * as repository from '../companies/companies.repository.js';
 import type { TStoredIdentity } from '../companies/companies.repository.js';
 import { ZCompanyIdentity, type TCompanyIdentity } from '../companies/companies.schemas.js';
-import { createCompanyWithAdmin } from '../companies/companies.service.js';
+import { createCompanyWithAdmin, identityOf } from '../companies/companies.service.js';
 import {
   companies,
   companyLocations,
@@ -188,17 +188,7 @@ export async function loadStaffCompany(db: Database, companyId: string): Promise
   }
   const [orderCount, documentCount, locations] = await Promise.all([countOf(db, orders, row.id), countOf(db, documents, row.id), toLocationViews(db, locationRows)]);
   return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    country: row.country,
-    siret: row.siret,
-    siren: row.siren,
-    vatNumber: row.vatNumber,
-    enterpriseNumber: row.enterpriseNumber,
-    registrationNumber: row.registrationNumber,
-    otherTaxId: row.otherTaxId,
-    chorusServiceCode: row.chorusServiceCode,
+    ...identityOf(row),
     status: row.status,
     mergedInto: mergedInto ?? (row.mergedIntoId ? { id: row.mergedIntoId, name: row.mergedIntoId } : null),
     mergedFrom,

@@ -1,14 +1,14 @@
-import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert } from '../../../../ui/alert';
-import { describeFailure, formText } from '../../../../ui/form-outcome';
+import { describeFailure } from '../../../../ui/form-outcome';
 import { Button, SelectField, TextField } from '../../../../ui/forms';
 import { formatDateTime, useLocale, useMessages, type Locale } from '../../../../ui/i18n';
 import { PageHeading } from '../../../../ui/layout';
-import { CUSTOMER_FILTER_NAMES, displayPhone, searchCustomers, type CustomerSearchItem, type CustomerSearchValues } from '../../api/search';
+import { CUSTOMER_FILTER_NAMES, displayPhone, searchCustomers, type CustomerSearchItem } from '../../api/search';
 import { common } from '../../common.messages';
 import { can, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
+import { useSearchForm } from '../use-search-form';
 
 const fr = {
   title: 'Clients',
@@ -120,26 +120,8 @@ export function CustomerSearchPage() {
   const t = useMessages(messages);
   const c = useMessages(common);
   const { me } = useStaffSession();
-  const [params, setParams] = useSearchParams();
-  const values: CustomerSearchValues = {};
-  for (const name of ['q', ...CUSTOMER_FILTER_NAMES] as const) {
-    const value = params.get(name);
-    if (value) values[name] = value;
-  }
-  const key = params.toString();
+  const { values, key, activeFilters, submit, clear } = useSearchForm(CUSTOMER_FILTER_NAMES);
   const list = usePagedList((cursor) => searchCustomers(values, cursor), key);
-  const activeFilters = CUSTOMER_FILTER_NAMES.filter((name) => values[name]).length;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next: Record<string, string> = {};
-    for (const name of ['q', ...CUSTOMER_FILTER_NAMES]) {
-      const value = formText(form, name);
-      if (value) next[name] = value;
-    }
-    setParams(next);
-  }
 
   return (
     <>
@@ -170,7 +152,7 @@ export function CustomerSearchPage() {
           </details>
           <div className="actions">
             <Button type="submit">{t.search}</Button>
-            <Button variant="link" onClick={() => setParams({})}>
+            <Button variant="link" onClick={clear}>
               {t.clear}
             </Button>
           </div>
