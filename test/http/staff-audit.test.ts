@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffAuditActions } from '../../src/modules/staff/staff-audit.service.js';
+import { AUDIT_ACTIONS } from '../../web/backoffice/src/pages/audit.messages.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, uniqueEmail, type TTestApp } from '../support/test-app.js';
 import { inviteStaffMember, setUpFirstOwner, signInStaffMember, type TStaff } from './staff-fixtures.js';
 
@@ -104,5 +106,11 @@ describe('GET /api/staff/audit', () => {
     expect(unknown.status).toBe(401);
     const { items } = await audit('?action=staff.sign_in_failed');
     expect(items[0]).toMatchObject({ staff: null, targetType: null, targetId: null });
+  });
+});
+
+describe('the audit page’s actions', () => {
+  it('are exactly those the server records, so every one can be filtered on and has its fr/en label', () => {
+    expect([...AUDIT_ACTIONS].sort()).toEqual([...staffAuditActions].sort());
   });
 });
