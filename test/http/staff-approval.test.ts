@@ -210,7 +210,7 @@ describe('POST /api/staff/customers/{customerId}/approve and /refuse', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ staffId: support.id, targetType: 'customer', details: { from: 'pending' } });
     const events = await t.ctx.db.select().from(webhookEvents).where(and(eq(webhookEvents.customerId, customer.id), eq(webhookEvents.type, 'customer.updated')));
-    expect(events.map((event) => event.payload)).toContainEqual(expect.objectContaining({ id: customer.id, email: customer.email }));
+    expect(events.map((event) => event.payload)).toContainEqual(expect.objectContaining({ id: customer.id, email: customer.email, approvalStatus: 'approved' }));
     expect((await wholeQueue(100)).map((item) => item.id)).not.toContain(customer.id);
     expect((await customer.client.get('/api/me', { token: customer.token })).body).toMatchObject({ approvalStatus: 'approved' });
   });

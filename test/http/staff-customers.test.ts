@@ -388,6 +388,10 @@ describe('POST /api/staff/customers/:customerId/disable and /enable', () => {
     expect(actions.filter((action) => action === 'customer.disabled' || action === 'customer.enabled')).toEqual(['customer.disabled', 'customer.enabled']);
     const disabledEvent = (await auditOf(registered.customerId)).find((event) => event.action === 'customer.disabled');
     expect(disabledEvent).toMatchObject({ staffId: admin.id, details: { sessionsEnded: 2 } });
+    // The store's systems hear both changes (customer.updated with the status).
+    const statuses = (await t.ctx.db.select().from(webhookEvents).where(and(eq(webhookEvents.customerId, registered.customerId), eq(webhookEvents.type, 'customer.updated'))).orderBy(asc(webhookEvents.id)))
+      .map((event) => (event.payload as { status: string }).status);
+    expect(statuses.slice(-2)).toEqual(['disabled', 'active']);
   });
 
   it('disabling twice records once; an unknown customer is 404; read-only 403', async () => {

@@ -81,7 +81,7 @@ describe('webhook deliveries', () => {
     expect(webhook.json).toEqual({
       type: 'customer.created',
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      data: { id: expect.stringMatching(/^cus_/), email, firstName: 'Léa', lastName: 'Martin', accountType: 'individual', locale: 'fr', verified: false },
+      data: { id: expect.stringMatching(/^cus_/), email, firstName: 'Léa', lastName: 'Martin', accountType: 'individual', locale: 'fr', verified: false, status: 'active', approvalStatus: 'approved' },
     });
     const delivery = await waitForDelivery(endpoint.id, String(webhook.headers['webhook-id']), 'succeeded');
     expect(delivery).toMatchObject({ eventType: 'customer.created', attempts: 1, lastStatusCode: 200 });

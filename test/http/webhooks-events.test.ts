@@ -51,6 +51,8 @@ describe('domain events recorded for webhooks', () => {
       accountType: 'individual',
       locale: 'fr',
       verified: false,
+      status: 'active',
+      approvalStatus: 'approved',
     });
     expect(events[2]!.payload).toMatchObject({ firstName: 'Inès', verified: true });
   });

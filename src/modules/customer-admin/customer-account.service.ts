@@ -4,6 +4,7 @@ import { enqueuePasswordResetLink } from '../auth/password-reset.service.js';
 import { revokeSessionsOfCustomer } from '../auth/sessions.service.js';
 import { updateCustomer } from '../customers/customers.repository.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { customerAdminErrors } from './customer-admin.errors.js';
 import type { TCustomerDetail } from './customer-admin.schemas.js';
@@ -50,6 +51,8 @@ export async function setCustomerStatusByStaff(ctx: TAppContext, options: TStaff
       meta: options.meta,
       ...(options.status === 'disabled' ? { details: { sessionsEnded } } : {}),
     });
+    // The store's systems hear it too: a disabled account should not buy at the till either.
+    await recordCustomerEvent(tx, 'customer.updated', updated);
     return customerDetailOf(ctx, tx, updated);
   });
   ctx.sessionCache.evictCustomer(options.customerId);

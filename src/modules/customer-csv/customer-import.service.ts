@@ -91,7 +91,7 @@ export function checkImportFile(text: string, format: TImportFormat, options: { 
   return { rows: records.length, valid, invalid };
 }
 
-type TExisting = Pick<TCustomerRow, 'id' | 'email' | 'emailNormalized' | 'emailVerifiedAt' | 'locale' | (typeof importProfileKeys)[number]>;
+type TExisting = Pick<TCustomerRow, 'id' | 'email' | 'emailNormalized' | 'emailVerifiedAt' | 'status' | 'approvalStatus' | 'locale' | (typeof importProfileKeys)[number]>;
 
 type TBatchPlan = {
   created: number;
@@ -116,6 +116,8 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
       email: customers.email,
       emailNormalized: customers.emailNormalized,
       emailVerifiedAt: customers.emailVerifiedAt,
+      status: customers.status,
+      approvalStatus: customers.approvalStatus,
       ...Object.fromEntries(importProfileKeys.map((key) => [key, customers[key]])),
     } as { [K in keyof TExisting]: (typeof customers)[K] })
     .from(customers)
@@ -174,7 +176,7 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
       plan.events.push({
         id: pooledId('evt'),
         type: 'customer.created',
-        payload: customerSnapshot({ id, email: row.email, firstName: values.first_name, lastName: values.last_name, accountType: values.account_type, locale: values.locale, emailVerifiedAt: null }),
+        payload: customerSnapshot({ id, email: row.email, firstName: values.first_name, lastName: values.last_name, accountType: values.account_type, locale: values.locale, emailVerifiedAt: null, status: 'active', approvalStatus: 'approved' }),
         customer_id: id,
       });
       plan.created += 1;

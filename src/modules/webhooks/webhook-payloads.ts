@@ -6,7 +6,7 @@ import { recordEvent } from './webhook-events.js';
 // Small snapshots, not whole rows: a receiver that needs more asks the integration API, and
 // nothing the shop's systems have no use for (phones, birth dates) leaves Comptoir.
 
-type TCustomerSnapshotSource = Pick<TCustomerRow, 'id' | 'email' | 'firstName' | 'lastName' | 'accountType' | 'locale' | 'emailVerifiedAt'>;
+type TCustomerSnapshotSource = Pick<TCustomerRow, 'id' | 'email' | 'firstName' | 'lastName' | 'accountType' | 'locale' | 'emailVerifiedAt' | 'status' | 'approvalStatus'>;
 type TCompanySnapshotSource = Pick<TCompanyRow, 'id' | 'name' | 'kind' | 'country'>;
 
 export function customerSnapshot(customer: TCustomerSnapshotSource) {
@@ -18,6 +18,9 @@ export function customerSnapshot(customer: TCustomerSnapshotSource) {
     accountType: customer.accountType,
     locale: customer.locale,
     verified: customer.emailVerifiedAt !== null,
+    // What staff decide (disable, approve, refuse) reaches the store's systems as customer.updated.
+    status: customer.status,
+    approvalStatus: customer.approvalStatus,
   };
 }
 
