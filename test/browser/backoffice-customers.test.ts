@@ -102,6 +102,21 @@ describe('customers in the back office, in a browser', () => {
         expect(await t.ctx.db.select({ body: customerNotes.body }).from(customerNotes).where(eq(customerNotes.customerId, row!.id))).toEqual([
           { body: 'Préfère être appelée le matin.' },
         ]);
+        // A second note, deleted after confirming: cancelling first keeps it.
+        await notes.getByLabel('Nouvelle note').fill('Note saisie par erreur.');
+        await notes.getByRole('button', { name: 'Ajouter la note' }).click();
+        await notes.getByText('Note saisie par erreur.').waitFor();
+        const mistaken = notes.getByRole('listitem').filter({ hasText: 'Note saisie par erreur.' });
+        await mistaken.getByRole('button', { name: /^Supprimer la note du / }).click();
+        const confirmDelete = page.getByRole('dialog', { name: 'Supprimer cette note ?' });
+        await confirmDelete.getByRole('button', { name: 'Annuler' }).click();
+        await confirmDelete.waitFor({ state: 'detached' });
+        await mistaken.getByRole('button', { name: /^Supprimer la note du / }).click();
+        await page.getByRole('dialog', { name: 'Supprimer cette note ?' }).getByRole('button', { name: 'Supprimer' }).click();
+        await page.getByText('Note supprimée.').waitFor();
+        expect(await t.ctx.db.select({ body: customerNotes.body }).from(customerNotes).where(eq(customerNotes.customerId, row!.id))).toEqual([
+          { body: 'Préfère être appelée le matin.' },
+        ]);
 
         // The reset link goes only after confirming; the dialog opens on "Annuler" (Enter does no harm).
         await page.getByRole('button', { name: 'Envoyer un lien de mot de passe' }).click();

@@ -168,6 +168,8 @@ describe('GET /api/staff/privacy-requests', () => {
     expect(later!.daysLeft).toBeGreaterThan(soon!.daysLeft!);
     expect(declined).toMatchObject({ status: 'declined', overdue: false, daysLeft: null, answeredBy: { id: admin.id } });
     expect(answered).toMatchObject({ status: 'answered', overdue: false, daysLeft: null, answeredAt: expect.any(String) });
+    // The list names people: reading it is recorded, like a search.
+    expect((await auditRows('customers.searched', customerId)).at(-1)).toMatchObject({ staffId: owner.id, details: { view: 'privacy_requests', resultCount: 5 } });
   });
 
   it('filters by status and kind', async () => {

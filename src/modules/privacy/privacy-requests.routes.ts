@@ -53,7 +53,7 @@ export const privacyRequestsRoutes =
         response: { 200: ZPrivacyRequestPage, 400: problem, ...denied },
       },
       preHandler: requests,
-      handler: async (request) => listPrivacyRequests(ctx.db, request.query),
+      handler: async (request) => listPrivacyRequests(ctx, { actor: signedInStaff(request), meta: requestMeta(request), query: request.query }),
     });
 
     app.patch('/api/staff/privacy-requests/:requestId', {

@@ -103,22 +103,38 @@ function decodeListCursor(cursor: string | undefined): TCursor | null {
   throw commonErrors.validationFailed([{ path: 'query.cursor', code: 'invalid_cursor', message: 'This cursor is not one the API gave.' }]);
 }
 
-/** GET /api/staff/privacy-requests: open ones by due date first, then the answered and declined. */
-export async function listPrivacyRequests(db: Database, query: TPrivacyRequestsQuery): Promise<{ items: TPrivacyRequestItem[]; nextCursor: string | null }> {
+/**
+ * GET /api/staff/privacy-requests: open ones by due date first, then the answered and declined.
+ * The list names people, so reading it is recorded like a search (as the approval queue is).
+ */
+export async function listPrivacyRequests(
+  ctx: Pick<TAppContext, 'db'>,
+  options: TActor & { query: TPrivacyRequestsQuery },
+): Promise<{ items: TPrivacyRequestItem[]; nextCursor: string | null }> {
+  const { query } = options;
   const after = decodeListCursor(query.cursor);
-  const rows = await selectItems(db, {
-    where: and(
-      query.status ? eq(privacyRequests.status, query.status) : undefined,
-      query.kind ? eq(privacyRequests.kind, query.kind) : undefined,
-      query.customerId ? eq(privacyRequests.customerId, query.customerId) : undefined,
-      after ? sql`(${rankOf}, ${sortKeyOf}, ${privacyRequests.id}) > (${after.r}::int, ${after.k}::numeric, ${after.id})` : undefined,
-    ),
-    limit: query.limit + 1,
-    now: new Date(),
+  return ctx.db.transaction(async (db) => {
+    const rows = await selectItems(db, {
+      where: and(
+        query.status ? eq(privacyRequests.status, query.status) : undefined,
+        query.kind ? eq(privacyRequests.kind, query.kind) : undefined,
+        query.customerId ? eq(privacyRequests.customerId, query.customerId) : undefined,
+        after ? sql`(${rankOf}, ${sortKeyOf}, ${privacyRequests.id}) > (${after.r}::int, ${after.k}::numeric, ${after.id})` : undefined,
+      ),
+      limit: query.limit + 1,
+      now: new Date(),
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    await recordStaffAudit(db, {
+      staffId: options.actor.staff.id,
+      action: 'customers.searched',
+      target: query.customerId ? { type: 'customer', id: query.customerId } : null,
+      meta: options.meta,
+      details: { view: 'privacy_requests', filters: { status: query.status ?? null, kind: query.kind ?? null }, resultCount: page.length, page: after ? 'next' : 'first' },
+    });
+    return { items: page.map((row) => row.item), nextCursor: rows.length > query.limit && last ? encodeListCursor(last.cursor) : null };
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map((row) => row.item), nextCursor: rows.length > query.limit && last ? encodeListCursor(last.cursor) : null };
 }
 
 async function requireCustomer(db: Database, customerId: string): Promise<void> {

@@ -110,7 +110,7 @@ export function CustomerDataSections({ customerId }: { customerId: string }) {
             { header: k.template, cell: (item) => <code>{item.template}</code> },
             { header: k.subject, cell: (item) => item.subject },
             { header: k.to, cell: (item) => item.to },
-            { header: k.status, cell: (item) => item.status },
+            { header: k.status, cell: (item) => t.emailStatuses[item.status] ?? item.status },
           ]}
         />
       </Disclosure>
@@ -122,7 +122,7 @@ export function CustomerDataSections({ customerId }: { customerId: string }) {
             { header: k.date, cell: (item) => when(item.recordedAt) },
             { header: k.purpose, cell: (item) => t.purposes[item.purpose] ?? item.purpose },
             { header: k.granted, cell: (item) => t.grantedValues[item.granted ? 'true' : 'false'] },
-            { header: k.source, cell: (item) => item.source },
+            { header: k.source, cell: (item) => t.consentSources[item.source] ?? item.source },
           ]}
         />
       </Disclosure>

@@ -4,6 +4,7 @@ import { Button } from '../../../../ui/forms';
 import { describeFailure, type Failure } from '../../../../ui/form-outcome';
 import { useLocale, useMessages } from '../../../../ui/i18n';
 import { addNote, deleteNote, listNotes, type CustomerNote } from '../../api/customers';
+import { ConfirmDialog } from './confirm.dialog';
 import { common } from '../../common.messages';
 import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
@@ -25,6 +26,9 @@ export function CustomerNotesSection({ customerId }: { customerId: string }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A deleted note cannot be brought back: the deletion is confirmed first.
+  const [deleting, setDeleting] = useState<CustomerNote | null>(null);
+  const [removing, setRemoving] = useState(false);
   const mayWrite = can(me, 'customers.edit');
   const mayDeleteAny = me.role === 'owner' || me.role === 'administrator';
 
@@ -52,7 +56,10 @@ export function CustomerNotesSection({ customerId }: { customerId: string }) {
   }
 
   async function remove(note: CustomerNote) {
+    setRemoving(true);
     const result = await deleteNote(customerId, note.id);
+    setRemoving(false);
+    setDeleting(null);
     if (result.ok) {
       setFailure(null);
       setNotice(t.noteDeleted);
@@ -108,7 +115,7 @@ export function CustomerNotesSection({ customerId }: { customerId: string }) {
                 </p>
                 <p className="customer-note__body">{note.body}</p>
                 {mayDelete ? (
-                  <Button variant="link" aria-label={t.deleteNoteLabel(when)} onClick={() => void remove(note)}>
+                  <Button variant="link" aria-label={t.deleteNoteLabel(when)} onClick={() => setDeleting(note)}>
                     {t.deleteNote}
                   </Button>
                 ) : null}
@@ -121,6 +128,18 @@ export function CustomerNotesSection({ customerId }: { customerId: string }) {
         <Button variant="secondary" busy={list.busy} onClick={list.more}>
           {t.more}
         </Button>
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={t.deleteNoteConfirmTitle}
+          text={t.deleteNoteConfirmText}
+          confirmLabel={t.deleteNote}
+          cancelLabel={t.cancel}
+          danger
+          busy={removing}
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+        />
       ) : null}
     </section>
   );

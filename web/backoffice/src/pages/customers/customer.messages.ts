@@ -131,6 +131,8 @@ const fr = {
   noteAdded: 'Note ajoutée.',
   noteDeleted: 'Note supprimée.',
   deleteNote: 'Supprimer',
+  deleteNoteConfirmTitle: 'Supprimer cette note ?',
+  deleteNoteConfirmText: 'La note sera effacée pour toute l’équipe ; elle ne pourra pas être récupérée.',
   deleteNoteLabel: (date: string) => `Supprimer la note du ${date}`,
   noNotes: 'Aucune note.',
   unknownAuthor: 'Ancien membre de l’équipe',
@@ -171,6 +173,8 @@ const fr = {
   sessionStates: { live: 'En cours', ended: 'Terminée' },
   purposes: { newsletter_email: 'Lettre d’information', promotional_email: 'Offres par e-mail', sms: 'SMS' } as Record<string, string>,
   channels: { online: 'En ligne', store: 'En magasin' } as Record<string, string>,
+  emailStatuses: { pending: 'À envoyer', sending: 'En cours d’envoi', sent: 'Envoyé', failed: 'Échec de l’envoi' } as Record<string, string>,
+  consentSources: { sign_up: 'Inscription', account_page: 'Espace client', unsubscribe_link: 'Lien de désinscription', staff: 'Équipe de la boutique', import: 'Import' } as Record<string, string>,
 };
 
 export type CustomerMessages = typeof fr;
@@ -303,6 +307,8 @@ const en: CustomerMessages = {
   noteAdded: 'Note added.',
   noteDeleted: 'Note deleted.',
   deleteNote: 'Delete',
+  deleteNoteConfirmTitle: 'Delete this note?',
+  deleteNoteConfirmText: 'The note will be gone for the whole staff; it cannot be brought back.',
   deleteNoteLabel: (date) => `Delete the note of ${date}`,
   noNotes: 'No notes.',
   unknownAuthor: 'Former staff member',
@@ -342,6 +348,8 @@ const en: CustomerMessages = {
   sessionStates: { live: 'Live', ended: 'Ended' },
   purposes: { newsletter_email: 'Newsletter', promotional_email: 'Promotional email', sms: 'Text messages' },
   channels: { online: 'Online', store: 'In store' },
+  emailStatuses: { pending: 'To send', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
+  consentSources: { sign_up: 'Sign-up', account_page: 'Account page', unsubscribe_link: 'Unsubscribe link', staff: 'Shop staff', import: 'Import' },
 };
 
 export const customerMessages: Record<Locale, CustomerMessages> = { fr, en };
