@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { companies, companyMembers } from '../../src/modules/companies/companies.tables.js';
 import { orders } from '../../src/modules/orders/orders.tables.js';
 import { newId } from '../../src/platform/ids.js';
 import { inviteStaffMember, setUpFirstOwner } from '../http/staff-fixtures.js';
 import {
   BROWSER_TEST_TIMEOUT_MS,
-  findSeriousAccessibilityViolations,
+  checkPage,
   launchChromium,
   openVisitor,
-  pageScrollWidth,
   screenshotOnFailure,
   startBrowserApp,
   submitPasswordForm,
@@ -29,11 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function checkPage(page: Page, name: string, found: Record<string, TAccessibilityViolation[]>, widths: Record<string, number>) {
-  found[name] = await findSeriousAccessibilityViolations(page);
-  widths[name] = await pageScrollWidth(page);
-}
 
 describe('companies in the back office, in a browser', () => {
   it(

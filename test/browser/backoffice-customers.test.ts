@@ -7,10 +7,9 @@ import { staffAuditEvents } from '../../src/modules/staff/staff.tables.js';
 import { inviteStaffMember, setUpFirstOwner } from '../http/staff-fixtures.js';
 import {
   BROWSER_TEST_TIMEOUT_MS,
-  findSeriousAccessibilityViolations,
+  checkPage,
   launchChromium,
   openVisitor,
-  pageScrollWidth,
   screenshotOnFailure,
   startBrowserApp,
   submitPasswordForm,
@@ -29,11 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function checkPage(page: Page, name: string, found: Record<string, TAccessibilityViolation[]>, widths: Record<string, number>) {
-  found[name] = await findSeriousAccessibilityViolations(page);
-  widths[name] = await pageScrollWidth(page);
-}
 
 /** The outline of a page: its headings' levels in order, which must never skip one going down. */
 async function headingLevels(page: Page): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerNotes } from '../../src/modules/customer-admin/customer-admin.tables.js';
 import { customers } from '../../src/modules/customers/customers.tables.js';
@@ -8,10 +8,9 @@ import { staffAuditEvents } from '../../src/modules/staff/staff.tables.js';
 import { issueFirstOwnerLink } from '../../src/modules/staff/staff-setup.service.js';
 import {
   BROWSER_TEST_TIMEOUT_MS,
-  findSeriousAccessibilityViolations,
+  checkPage,
   launchChromium,
   openVisitor,
-  pageScrollWidth,
   screenshotOnFailure,
   startBrowserApp,
   type TAccessibilityViolation,
@@ -65,11 +64,6 @@ async function businessSignsUp(email: string): Promise<string> {
   return body.customer.id;
 }
 
-async function check(page: Page, name: string, found: Record<string, TAccessibilityViolation[]>, widths: Record<string, number>) {
-  found[name] = await findSeriousAccessibilityViolations(page);
-  widths[name] = await pageScrollWidth(page);
-}
-
 describe('the back office in a browser: helping a customer (issue 6)', () => {
   it(
     'the owner comes in by the first-run link with a second factor, asks for business approval, finds a pending customer by a fragment of the company name, approves the account, adds a note and sends a reset link',
@@ -97,7 +91,7 @@ describe('the back office in a browser: helping a customer (issue 6)', () => {
         await page.getByLabel('J’ai mis ces codes en lieu sûr').check();
         await page.getByRole('button', { name: 'Continuer vers le back-office' }).click();
         await waitForPageHeading(page, 'Bonjour Sophie Laurent');
-        await check(page, 'home', violations, widths);
+        await checkPage(page, 'home', violations, widths);
 
         // 2. Business accounts now wait for approval; a bakery signs up.
         const nav = page.getByRole('navigation', { name: 'Sections du back-office' });
@@ -116,11 +110,11 @@ describe('the back office in a browser: helping a customer (issue 6)', () => {
         const row = page.getByRole('row', { name: /Aurélie Dupré/ });
         await row.waitFor();
         await row.getByText('Boulangerie Dupré & Fils').waitFor();
-        await check(page, 'customers', violations, widths);
+        await checkPage(page, 'customers', violations, widths);
         await row.getByRole('link', { name: /Aurélie Dupré/ }).click();
         await waitForPageHeading(page, 'Aurélie Dupré');
         await page.getByRole('heading', { name: 'Validation du compte' }).waitFor();
-        await check(page, 'customer', violations, widths);
+        await checkPage(page, 'customer', violations, widths);
 
         // 4. Approved from the queue; the customer is told by email.
         await nav.getByRole('link', { name: 'Approbations' }).click();
@@ -128,7 +122,7 @@ describe('the back office in a browser: helping a customer (issue 6)', () => {
         const since = t.mail.mark();
         await page.getByRole('button', { name: 'Valider le compte de Aurélie Dupré' }).click();
         await page.getByText('Le compte de Aurélie Dupré est validé. Un e-mail l’en informe.').waitFor();
-        await check(page, 'approvals', violations, widths);
+        await checkPage(page, 'approvals', violations, widths);
         const approvedEmail = await t.mail.waitForEmail({ to: customerEmail, after: since });
         expect(approvedEmail.subject).toMatch(/validé/i);
         const [approved] = await t.ctx.db.select({ approvalStatus: customers.approvalStatus }).from(customers).where(eq(customers.id, customerId));
@@ -149,7 +143,7 @@ describe('the back office in a browser: helping a customer (issue 6)', () => {
         await page.getByRole('button', { name: 'Envoyer un lien de mot de passe' }).click();
         const dialog = page.getByRole('dialog', { name: 'Envoyer un lien de mot de passe ?' });
         await dialog.waitFor();
-        await check(page, 'reset dialog', violations, widths);
+        await checkPage(page, 'reset dialog', violations, widths);
         await dialog.getByRole('button', { name: 'Envoyer le lien' }).click();
         await page.getByText(`Lien envoyé à ${customerEmail}.`).waitFor();
         const reset = await t.mail.waitForEmail({ to: customerEmail, after: beforeReset });

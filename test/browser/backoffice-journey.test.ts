@@ -1,15 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { issueFirstOwnerLink } from '../../src/modules/staff/staff-setup.service.js';
 import { createStaffWithLink } from '../../src/modules/staff/staff-users.service.js';
 import {
   BROWSER_TEST_TIMEOUT_MS,
-  findSeriousAccessibilityViolations,
+  checkPage,
   launchChromium,
   linkInEmail,
   openVisitor,
-  pageScrollWidth,
   screenshotOnFailure,
   startBrowserApp,
   type TAccessibilityViolation,
@@ -63,12 +62,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-/** At laptop width: nothing serious for axe, and no sideways scrolling. */
-async function checkPage(page: Page, name: string, found: Record<string, TAccessibilityViolation[]>, widths: Record<string, number>) {
-  found[name] = await findSeriousAccessibilityViolations(page);
-  widths[name] = await pageScrollWidth(page);
-}
 
 describe('the back office in a browser: first owner, second factor, staff and audit', () => {
   it(

@@ -112,6 +112,15 @@ export function pageScrollWidth(page: Page): Promise<number> {
   );
 }
 
+/**
+ * Notes, under `name`, the page's serious axe findings and its width, for a journey to assert
+ * all at once at its end (so one failure does not hide the pages after it).
+ */
+export async function checkPage(page: Page, name: string, found: Record<string, TAccessibilityViolation[]>, widths: Record<string, number>): Promise<void> {
+  found[name] = await findSeriousAccessibilityViolations(page);
+  widths[name] = await pageScrollWidth(page);
+}
+
 /** Waits for the page's h1, the sign that a route has rendered. */
 export async function waitForPageHeading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();

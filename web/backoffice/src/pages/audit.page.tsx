@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../ui/alert';
-import { Button } from '../../../ui/forms';
 import { formatDateTime, useLocale, useMessages } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { listAudit, listStaff, type AuditEvent, type AuditFilters, type StaffUser } from '../backoffice-api';
@@ -11,6 +10,7 @@ import { can, useStaffSession } from '../staff-session';
 import { AUDIT_FILTER_NAMES, AuditFiltersForm, type AuditFilterValues } from './audit-filters.form';
 import { actionLabel, auditMessages } from './audit.messages';
 import { usePagedList } from './use-paged-list';
+import { ListTable, MoreButton } from './list-parts';
 
 /** A day of the filter is the reader's local day: from its first to its last millisecond. */
 function dayBound(day: string | undefined, end: boolean): string | undefined {
@@ -87,33 +87,13 @@ export function AuditPage() {
         <Alert tone="info">{list.items ? (list.items.length ? t.shown(list.items.length) : t.empty) : null}</Alert>
         {list.items === null && !list.failure ? <p role="status">{c.loading}</p> : null}
         {list.items && list.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.at}</th>
-                  <th scope="col">{t.columns.who}</th>
-                  <th scope="col">{t.columns.action}</th>
-                  <th scope="col">{t.columns.target}</th>
-                  <th scope="col">{t.columns.origin}</th>
-                  <th scope="col">{t.columns.details}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((event) => (
-                  <AuditRow key={event.id} event={event} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable headers={[t.columns.at, t.columns.who, t.columns.action, t.columns.target, t.columns.origin, t.columns.details]}>
+            {list.items.map((event) => (
+              <AuditRow key={event.id} event={event} />
+            ))}
+          </ListTable>
         ) : null}
-        {list.nextCursor ? (
-          <div className="actions">
-            <Button variant="secondary" busy={list.busy} onClick={list.more}>
-              {t.more}
-            </Button>
-          </div>
-        ) : null}
+        <MoreButton list={list} label={t.more} />
       </section>
     </>
   );

@@ -11,6 +11,7 @@ import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
 import { ApprovalRefuseForm } from './approval-refuse.form';
 import { approvalMessages } from './approval.messages';
+import { ListTable, MoreButton } from '../list-parts';
 
 const DAY_MS = 86_400_000;
 
@@ -136,34 +137,13 @@ export function ApprovalsPage() {
         {items === null && !list.failure ? <p role="status">{c.loading}</p> : null}
         {items !== null ? <p className="muted">{items.length ? t.shown(items.length) : t.empty}</p> : null}
         {items && items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table approvals-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.name}</th>
-                  <th scope="col">{t.columns.email}</th>
-                  <th scope="col">{t.columns.type}</th>
-                  <th scope="col">{t.columns.business}</th>
-                  <th scope="col">{t.columns.verified}</th>
-                  <th scope="col">{t.columns.waiting}</th>
-                  <th scope="col">{t.columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <ApprovalRow key={item.id} item={item} onDecided={onDecided} onFailure={onFailure} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable headers={[t.columns.name, t.columns.email, t.columns.type, t.columns.business, t.columns.verified, t.columns.waiting, t.columns.actions]} className="approvals-table">
+            {items.map((item) => (
+              <ApprovalRow key={item.id} item={item} onDecided={onDecided} onFailure={onFailure} />
+            ))}
+          </ListTable>
         ) : null}
-        {list.nextCursor ? (
-          <div className="actions">
-            <Button variant="secondary" busy={list.busy} onClick={list.more}>
-              {t.more}
-            </Button>
-          </div>
-        ) : null}
+        <MoreButton list={list} label={t.more} />
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import { common } from '../../common.messages';
 import { can, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
 import { useSearchForm } from '../use-search-form';
+import { ListTable, MoreButton } from '../list-parts';
 
 const fr = {
   title: 'Entreprises',
@@ -133,36 +134,25 @@ export function CompaniesPage() {
         <Alert tone="info">{list.items ? t.shown(list.items.length, list.nextCursor !== null) : null}</Alert>
         {list.items === null && !list.failure ? <p>{c.loading}</p> : null}
         {list.items && list.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.name}</th>
-                  <th scope="col">{t.columns.kind}</th>
-                  <th scope="col">{t.columns.country}</th>
-                  <th scope="col">{t.columns.siret}</th>
-                  <th scope="col">{t.columns.vat}</th>
-                  <th scope="col" className="number">{t.columns.members}</th>
-                  <th scope="col" className="number">{t.columns.locations}</th>
-                  <th scope="col">{t.columns.status}</th>
-                  <th scope="col">{t.columns.created}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((item) => (
-                  <CompanyRow key={item.id} item={item} t={t} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            headers={[
+              t.columns.name,
+              t.columns.kind,
+              t.columns.country,
+              t.columns.siret,
+              t.columns.vat,
+              { label: t.columns.members, className: 'number' },
+              { label: t.columns.locations, className: 'number' },
+              t.columns.status,
+              t.columns.created,
+            ]}
+          >
+            {list.items.map((item) => (
+              <CompanyRow key={item.id} item={item} t={t} />
+            ))}
+          </ListTable>
         ) : null}
-        {list.nextCursor ? (
-          <div className="actions">
-            <Button variant="secondary" busy={list.busy} onClick={list.more}>
-              {t.more}
-            </Button>
-          </div>
-        ) : null}
+        <MoreButton list={list} label={t.more} />
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import { common } from '../../common.messages';
 import { can, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
 import { useSearchForm } from '../use-search-form';
+import { ListTable, MoreButton } from '../list-parts';
 
 const fr = {
   title: 'Clients',
@@ -164,34 +165,13 @@ export function CustomerSearchPage() {
         <Alert tone="info">{list.items ? t.shown(list.items.length, list.nextCursor !== null) : null}</Alert>
         {list.items === null && !list.failure ? <p>{c.loading}</p> : null}
         {list.items && list.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.name}</th>
-                  <th scope="col">{t.columns.email}</th>
-                  <th scope="col">{t.columns.companies}</th>
-                  <th scope="col">{t.columns.phone}</th>
-                  <th scope="col">{t.columns.card}</th>
-                  <th scope="col">{t.columns.status}</th>
-                  <th scope="col">{t.columns.created}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((item) => (
-                  <CustomerRow key={item.id} item={item} t={t} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable headers={[t.columns.name, t.columns.email, t.columns.companies, t.columns.phone, t.columns.card, t.columns.status, t.columns.created]}>
+            {list.items.map((item) => (
+              <CustomerRow key={item.id} item={item} t={t} />
+            ))}
+          </ListTable>
         ) : null}
-        {list.nextCursor ? (
-          <div className="actions">
-            <Button variant="secondary" busy={list.busy} onClick={list.more}>
-              {t.more}
-            </Button>
-          </div>
-        ) : null}
+        <MoreButton list={list} label={t.more} />
       </section>
     </>
   );
