@@ -73,7 +73,7 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     const staffId = newId('stf');
     const email = `bench-support-${run}@example.com`;
     await db.execute(sql`insert into staff_users (id, email, email_normalized, name, role, status) values (${staffId}, ${email}, ${email}, 'Bench Support', 'support', 'active')`);
-    const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'comptoir-bench', locale: 'fr' } });
+    const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'comptoir-bench', locale: 'fr', market: { id: DEFAULT_MARKET_ID } as TRequestMeta['market'] } });
     return { staffToken: token, customerCount: count, companyCount };
   } finally {
     await database.close();

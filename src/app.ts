@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { TAppContext } from './context.js';
+import type { TMarket } from './modules/markets/market-directory.js';
 import { addressesRoutes } from './modules/addresses/addresses.routes.js';
 import { companiesRoutes } from './modules/companies/companies.routes.js';
 import { invitationsRoutes } from './modules/companies/invitations.routes.js';
@@ -68,6 +69,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  // The market of the request's host (F1.8), set before anything else runs.
+  app.decorateRequest('market', null as unknown as TMarket);
+  app.addHook('onRequest', async (request) => {
+    request.market = deps.markets.forHost(request.host);
+  });
   app.decorateRequest('apiKey', null);
   app.decorateRequest('idempotencyReservation', null);
   // The API speaks JSON only: anything else is 415, not a string handed to a handler.

@@ -1,5 +1,6 @@
 import type { TConfig } from './config.js';
 import type { TSessionCache } from './modules/auth/session-cache.js';
+import type { TMarket, TMarketDirectory } from './modules/markets/market-directory.js';
 import type { Database } from './db/client.js';
 import type { TPasswordHasher } from './platform/crypto/passwords.js';
 import type { TRateLimiter } from './platform/rate-limit/rate-limiter.js';
@@ -12,6 +13,8 @@ export type TAppContext = {
   rateLimiter: TRateLimiter;
   /** Recently verified sessions; evicted on change notifications from the database. */
   sessionCache: TSessionCache;
+  /** Every market (F1.8), in memory: a request's market is found by its host on every request. */
+  markets: TMarketDirectory;
   /** Wakes the mail worker once a transaction that enqueued email has committed. */
   notifyMail: () => void;
 };
@@ -21,4 +24,9 @@ export type TRequestMeta = {
   ip: string;
   userAgent: string | null;
   locale: 'fr' | 'en';
+  /**
+   * The market of the request's host (F1.8), never a field the customer sends. Sign-in,
+   * registration and every look-up by address happen in it.
+   */
+  market: TMarket;
 };

@@ -4,6 +4,7 @@ import type { TAppContext } from './context.js';
 import { openDatabase, type TDatabaseHandle } from './db/client.js';
 import { createSessionCache, SESSION_CHANGES_CHANNEL } from './modules/auth/session-cache.js';
 import { migrateDatabase } from './db/migrate.js';
+import { loadMarketDirectory, MARKET_CHANGES_CHANNEL } from './modules/markets/market-directory.js';
 import { createPasswordHasher, type TArgon2Parameters } from './platform/crypto/passwords.js';
 import { warmPasswordStrengthEstimator } from './platform/crypto/password-strength.js';
 import { createDevMailboxTransport, createSmtpTransport, type TMailTransport } from './platform/mail/mail-transport.js';
@@ -80,12 +81,20 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     (customerId) => sessionCache.evictCustomer(customerId),
     () => sessionCache.clear(),
   );
+  const markets = await loadMarketDirectory({ db: database.db, config });
+  // Another instance changed a market: reload. A failed reload keeps the previous directory.
+  const reloadMarkets = () => void markets.reload().catch((error: unknown) => options.log.error(`markets not reloaded: ${String(error)}`));
+  const stopListeningForMarkets = await database.listen(MARKET_CHANGES_CHANNEL, reloadMarkets, reloadMarkets);
+  // A lost notification is only as bad as this period.
+  const marketReloadTimer = setInterval(reloadMarkets, 60_000);
+  marketReloadTimer.unref();
   const context: TAppContext = {
     db: database.db,
     config,
     passwordHasher,
     rateLimiter,
     sessionCache,
+    markets,
     notifyMail: () => mailWorker.notify(),
   };
   return {
@@ -99,6 +108,8 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
       housekeeping.stop();
       await webhookWorker.stop();
       await mailWorker.stop();
+      clearInterval(marketReloadTimer);
+      await stopListeningForMarkets();
       await stopListening();
       await rateLimiter.close();
       await mailTransport.close();

@@ -1,4 +1,5 @@
 // Every table, for Drizzle's relational queries and drizzle-kit's migration generator.
+export * from '../modules/markets/markets.tables.js';
 export * from '../modules/customers/customers.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/addresses/addresses.tables.js';
@@ -16,6 +17,7 @@ export * from '../modules/privacy/privacy-requests.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
+import * as marketsTables from '../modules/markets/markets.tables.js';
 import * as customersTables from '../modules/customers/customers.tables.js';
 import * as authTables from '../modules/auth/auth.tables.js';
 import * as addressesTables from '../modules/addresses/addresses.tables.js';
@@ -33,4 +35,4 @@ import * as privacyRequestsTables from '../modules/privacy/privacy-requests.tabl
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...marketsTables, ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...mailTables, ...rateLimitTables };

@@ -18,6 +18,7 @@ import {
   waitForPageHeading,
 } from '../support/browser.js';
 import { insertCompany, insertCustomerRow, insertLocation, insertMember } from '../support/company-fixtures.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 let t: TBrowserApp;
 let browser: Browser;
@@ -41,7 +42,7 @@ describe('companies in the back office, in a browser', () => {
       const colleague = await insertCustomerRow(db);
       await insertMember(db, { companyId: duplicateId, customerId: colleague.id, role: 'admin' });
       const duplicateSite = await insertLocation(db, { companyId: duplicateId, name: 'Entrepôt de Lille' });
-      await db.insert(orders).values({
+      await db.insert(orders).values({ marketId: DEFAULT_MARKET_ID,
         id: newId('ord'),
         externalId: newId('ord'),
         number: 'W-42',

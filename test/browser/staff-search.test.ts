@@ -17,6 +17,7 @@ import {
   type TBrowserApp,
   waitForPageHeading,
 } from '../support/browser.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // The /customers and /companies pages of the back office (F6.2) in a browser: the search box,
 // the filters kept in the address bar (Back returns to the previous search), the results
@@ -31,7 +32,7 @@ const companyId = newId('cmp');
 beforeAll(async () => {
   [t, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
   const { db } = t.ctx;
-  await db.insert(customers).values({
+  await db.insert(customers).values({ marketId: DEFAULT_MARKET_ID,
     id: elodieId,
     email: 'elodie.martin@exemple.fr',
     emailNormalized: 'elodie.martin@exemple.fr',
@@ -44,12 +45,12 @@ beforeAll(async () => {
     select 'cus_' || lpad(g::text, 26, '0'), 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', 'Client', 'Numéro ' || g,
       case when g % 2 = 0 then 'company' else 'individual' end, timestamptz '2024-02-01T00:00:00Z' + make_interval(hours => g)
     from generate_series(1, 30) g`);
-  await db.insert(companies).values({ id: companyId, name: 'Boulangerie Dupré', kind: 'company', country: 'FR', siret: '73282932000074' });
+  await db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id: companyId, name: 'Boulangerie Dupré', kind: 'company', country: 'FR', siret: '73282932000074' });
   await db.insert(companyMembers).values({ companyId, customerId: elodieId, role: 'admin' });
   // A support member signed in: their session cookie, as the sign-in answer sets it.
   const staffId = newId('stf');
   await db.insert(staffUsers).values({ id: staffId, email: 'support@boutique.fr', emailNormalized: 'support@boutique.fr', name: 'Sam Support', role: 'support', status: 'active' });
-  const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'browser test', locale: 'fr' } });
+  const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'browser test', locale: 'fr', market: t.ctx.markets.defaultMarket() } });
   visitor = await openVisitor(browser, t, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
   await visitor.context.addCookies([{ name: 'comptoir_staff_session', value: token, url: `${t.baseUrl}/api/staff/` }]);
 }, BROWSER_TEST_TIMEOUT_MS);

@@ -7,6 +7,7 @@ import { registerVerifiedCustomer, tokenFromLink } from '../support/factories.js
 import { newApiKey, storeClient } from '../support/integration.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, TEST_PUBLIC_URL, uniqueEmail, type TTestApp } from '../support/test-app.js';
 import { setUpFirstOwner, type TStaff } from './staff-fixtures.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // F1.7 as the customer lives it: which sign-ups wait, and what a waiting customer sees. The
 // session cache is on (as in production), so a staff decision must evict it to be seen at once.
@@ -189,7 +190,7 @@ describe('accounts that do not wait, whatever the setting', () => {
     await setMode('business');
     const email = uniqueEmail('guest');
     const guestId = newId('cus');
-    await t.ctx.db.insert(customers).values({ id: guestId, email, emailNormalized: email, firstName: 'Invité', lastName: 'Client', origin: 'guest_order' });
+    await t.ctx.db.insert(customers).values({ marketId: DEFAULT_MARKET_ID, id: guestId, email, emailNormalized: email, firstName: 'Invité', lastName: 'Client', origin: 'guest_order' });
     const customer = await signUp({ email, accountType: 'company' });
     expect(customer.customerId).toBe(guestId);
     expect((await customer.client.get('/api/me', { token: customer.token })).body).toMatchObject({ accountType: 'company', approvalStatus: 'pending' });

@@ -17,6 +17,7 @@ import {
 import { codeFromEmail, tokenFromLink } from '../support/factories.js';
 import { findOrCreateGuestAccount } from '../../src/modules/customers/customers.service.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, uniqueEmail, type TTestApp } from '../support/test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // F3.7 with B2B_ONLY on. The default (off) is covered by companies-context.test.ts: someone in
 // no company gets a consumer context there.
@@ -68,7 +69,7 @@ describe('B2B_ONLY: sign-in', () => {
 
   it('POST /api/auth/verify-email: a link does not sign in someone in no company either (a guest claiming their account), and leaves no session', async () => {
     const email = uniqueEmail('invite-b2b');
-    const { customer: guest } = await findOrCreateGuestAccount(t.ctx.db, { email, firstName: 'Invité', lastName: 'Commande', locale: 'fr', origin: 'guest_order' });
+    const { customer: guest } = await findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID, email, firstName: 'Invité', lastName: 'Commande', locale: 'fr', origin: 'guest_order' });
     const since = t.mail.mark();
     expect((await apiClient(t.app).post('/api/auth/register', { email, password: STRONG_PASSWORD, firstName: 'Zoé', lastName: 'Perrin', accountType: 'professional', company: { name: 'Perrin Conseil', kind: 'professional', country: 'FR' } })).status).toBe(202);
     const message = await t.mail.waitForEmail({ to: email, after: since, subject: /Finalisez/ });

@@ -7,6 +7,7 @@ import { postgresErrorCode } from '../../src/platform/errors/postgres-error.js';
 import { newId } from '../../src/platform/ids.js';
 import { registerVerifiedCustomer, tokenFromLink } from '../support/factories.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, uniqueEmail, type TTestApp } from '../support/test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 let t: TTestApp;
 beforeAll(async () => {
@@ -197,7 +198,7 @@ describe('POST /api/companies', () => {
 
     let failure: unknown = null;
     try {
-      await t.ctx.db.insert(companies).values({ id: newId('cmp'), name: 'Sans SIRET', kind: 'public_body', country: 'FR' });
+      await t.ctx.db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id: newId('cmp'), name: 'Sans SIRET', kind: 'public_body', country: 'FR' });
     } catch (error) {
       failure = error;
     }
@@ -421,7 +422,7 @@ describe('GET, PATCH and DELETE /api/companies/{companyId}', () => {
     const [location] = await t.ctx.db.select().from(companyLocations).where(eq(companyLocations.companyId, company.id));
     const other = await admin.client.post(`/api/companies/${company.id}/locations`, { name: 'Dépôt de Vénissieux' }, { token: admin.token });
     expect(other.status).toBe(201);
-    await t.ctx.db.insert(orders).values({ id: newId('ord'), externalId: newId('ord'), number: 'W-77', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: admin.customerId, companyId: company.id, locationId: location!.id, status: 'open', total: 1200 });
+    await t.ctx.db.insert(orders).values({ marketId: DEFAULT_MARKET_ID, id: newId('ord'), externalId: newId('ord'), number: 'W-77', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: admin.customerId, companyId: company.id, locationId: location!.id, status: 'open', total: 1200 });
 
     const companyDeleted = await admin.client.delete(`/api/companies/${company.id}`, { token: admin.token });
     expect(companyDeleted.status).toBe(409);

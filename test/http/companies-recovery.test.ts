@@ -28,6 +28,7 @@ import {
   withCliDatabase,
 } from '../support/company-fixtures.js';
 import { createTestApp, uniqueEmail, type TTestApp } from '../support/test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 let t: TTestApp;
 beforeAll(async () => {
@@ -118,9 +119,9 @@ describe('mergeCompanies (npx comptoir company merge)', () => {
     const accepted = await insertInvitation(db, { companyId: fromId, email: uniqueEmail('invite'), acceptedAt: new Date() });
     expect((await putJson(t, '/api/me/context', { companyId: fromId, locationId: fromLocation }, onlyFrom!.token)).status).toBe(200);
     const orderId = newId('ord');
-    await db.insert(orders).values({ id: orderId, externalId: newId('ord'), number: 'W-1', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, status: 'open', total: 1000 });
+    await db.insert(orders).values({ marketId: DEFAULT_MARKET_ID, id: orderId, externalId: newId('ord'), number: 'W-1', channel: 'online', placedAt: new Date(), currency: 'EUR', customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, status: 'open', total: 1000 });
     const documentId = newId('doc');
-    await db.insert(documents).values({ id: documentId, kind: 'invoice', number: `F-${documentId}`, orderId, customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, issuedAt: new Date(), currency: 'EUR', total: 1000 });
+    await db.insert(documents).values({ marketId: DEFAULT_MARKET_ID, id: documentId, kind: 'invoice', number: `F-${documentId}`, orderId, customerId: onlyFrom!.id, companyId: fromId, locationId: fromLocation, issuedAt: new Date(), currency: 'EUR', total: 1000 });
 
     const tables = [companyMembers, companyLocations, locationAddresses, locationMembers, locationAddressRequests, companyInvitations, sessionBuyingContexts] as const;
     const before = await Promise.all(tables.map((table) => countRows(db, table)));

@@ -1,3 +1,4 @@
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailTokens, securityEvents } from '../../src/modules/auth/auth.tables.js';
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 /** What the orders import (a later issue) will do for an order placed without an account. */
 async function guestAccount(email = uniqueEmail('invite'), origin: 'guest_order' | 'express_checkout' = 'guest_order') {
-  const { customer, created } = await findOrCreateGuestAccount(t.ctx.db, {
+  const { customer, created } = await findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID,
     email,
     firstName: 'Invité',
     lastName: 'Commande',
@@ -41,18 +42,18 @@ describe('the guest account model', () => {
     const email = uniqueEmail('Invite');
     const guest = await guestAccount(email);
     expect(guest).toMatchObject({ passwordHash: null, emailVerifiedAt: null, claimedAt: null, origin: 'guest_order' });
-    const again = await findOrCreateGuestAccount(t.ctx.db, { email: email.toUpperCase(), firstName: 'X', lastName: 'Y', locale: 'en', origin: 'express_checkout' });
+    const again = await findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID, email: email.toUpperCase(), firstName: 'X', lastName: 'Y', locale: 'en', origin: 'express_checkout' });
     expect(again).toMatchObject({ created: false, customer: { id: guest.id, firstName: 'Invité', origin: 'guest_order' } });
   });
 
   it('never takes over an existing account, and two simultaneous orders make one account', async () => {
     const member = await registerVerifiedCustomer(t);
-    const found = await findOrCreateGuestAccount(t.ctx.db, { email: member.email, firstName: 'Autre', lastName: 'Nom', locale: 'en', origin: 'guest_order' });
+    const found = await findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID, email: member.email, firstName: 'Autre', lastName: 'Nom', locale: 'en', origin: 'guest_order' });
     expect(found).toMatchObject({ created: false, customer: { id: member.customerId, firstName: 'Camille', origin: 'registration' } });
 
     const email = uniqueEmail('simultane');
     const both = await Promise.all(
-      [1, 2].map(() => findOrCreateGuestAccount(t.ctx.db, { email, firstName: 'A', lastName: 'B', locale: 'fr', origin: 'guest_order' })),
+      [1, 2].map(() => findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID, email, firstName: 'A', lastName: 'B', locale: 'fr', origin: 'guest_order' })),
     );
     expect(new Set(both.map((result) => result.customer.id)).size).toBe(1);
     expect(both.filter((result) => result.created)).toHaveLength(1);

@@ -5,6 +5,7 @@ import { apiClient, createTestApp, type TTestApp, uniqueEmail } from '../support
 import { insertCompany } from '../support/companies.js';
 import { registerVerifiedCustomer } from '../support/factories.js';
 import { newApiKey, storeClient, type TStoreClient } from '../support/integration.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 let t: TTestApp;
 let till: TStoreClient;
@@ -73,7 +74,7 @@ describe('store integration: customers', () => {
 
   it('a guest account from an order is `guest`, unverified and has no card yet', async () => {
     const email = uniqueEmail('guest');
-    const { customer } = await findOrCreateGuestAccount(t.ctx.db, { email, firstName: 'Noé', lastName: 'Petit', locale: 'en', origin: 'guest_order' });
+    const { customer } = await findOrCreateGuestAccount(t.ctx.db, { marketId: DEFAULT_MARKET_ID, email, firstName: 'Noé', lastName: 'Petit', locale: 'en', origin: 'guest_order' });
     const response = await till.get(`/api/integration/customers/${customer.id}`);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: customer.id, email, guest: true, verified: false, cardNumber: null, companies: [], locale: 'en' });

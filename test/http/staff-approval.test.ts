@@ -7,6 +7,7 @@ import { outboundEmails } from '../../src/platform/mail/mail.tables.js';
 import { newId } from '../../src/platform/ids.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, TEST_PUBLIC_URL, uniqueEmail, type TTestApp } from '../support/test-app.js';
 import { inviteStaffMember, setUpFirstOwner, type TStaff } from './staff-fixtures.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // The staff side of F1.7: the shop setting, the queue, and the decisions.
 
@@ -39,7 +40,7 @@ async function pendingCustomer(options: { locale?: 'fr' | 'en'; firstName?: stri
   passwordHash ??= await t.ctx.passwordHasher.hash(STRONG_PASSWORD);
   const id = newId('cus');
   const email = uniqueEmail('attente');
-  await t.ctx.db.insert(customers).values({
+  await t.ctx.db.insert(customers).values({ marketId: DEFAULT_MARKET_ID,
     id,
     email,
     emailNormalized: email,

@@ -17,6 +17,7 @@ import { newId } from '../../src/platform/ids.js';
 import { countRows, insertCompany, insertCustomerRow, insertLocation, insertLocationMember, insertMember } from '../support/company-fixtures.js';
 import { createTestApp, uniqueEmail, type TTestApp } from '../support/test-app.js';
 import { inviteStaffMember, setUpFirstOwner, type TStaff } from './staff-fixtures.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 let t: TTestApp;
 let owner: TStaff;
@@ -95,7 +96,7 @@ async function auditRows(db: Database, action: string, targetId: string) {
 
 async function insertOrder(db: Database, options: { companyId: string; locationId: string; customerId: string }): Promise<string> {
   const id = newId('ord');
-  await db.insert(orders).values({
+  await db.insert(orders).values({ marketId: DEFAULT_MARKET_ID,
     id,
     externalId: newId('ord'),
     number: `W-${id.slice(-6)}`,
@@ -113,7 +114,7 @@ async function insertOrder(db: Database, options: { companyId: string; locationI
 
 async function insertDocument(db: Database, options: { orderId: string; companyId: string; locationId: string; customerId: string }): Promise<string> {
   const id = newId('doc');
-  await db.insert(documents).values({
+  await db.insert(documents).values({ marketId: DEFAULT_MARKET_ID,
     id,
     kind: 'invoice',
     number: `F-${id}`,

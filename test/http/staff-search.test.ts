@@ -7,6 +7,7 @@ import { staffAuditEvents } from '../../src/modules/staff/staff.tables.js';
 import { newId } from '../../src/platform/ids.js';
 import { inviteStaffMember, setUpFirstOwner, type TStaff } from './staff-fixtures.js';
 import { apiClient, createTestApp, type TTestApp } from '../support/test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // The back-office search (F6.2) over a small, known base: every customer and company below is
 // the whole database, so each search's answer can be stated exactly.
@@ -93,7 +94,7 @@ beforeAll(async () => {
   for (const seed of seeds) {
     const id = newId('cus');
     ids[seed.key] = id;
-    await db.insert(customers).values({
+    await db.insert(customers).values({ marketId: DEFAULT_MARKET_ID,
       id,
       email: seed.email,
       emailNormalized: seed.email,
@@ -113,9 +114,9 @@ beforeAll(async () => {
     });
     if (seed.card) await db.insert(memberCards).values({ number: seed.card, customerId: id });
   }
-  const company = async (key: string, values: Omit<typeof companies.$inferInsert, 'id'>) => {
+  const company = async (key: string, values: Omit<typeof companies.$inferInsert, 'id' | 'marketId'>) => {
     companyIds[key] = newId('cmp');
-    await db.insert(companies).values({ id: companyIds[key], ...values });
+    await db.insert(companies).values({ id: companyIds[key], marketId: DEFAULT_MARKET_ID, ...values });
   };
   await company('dupre', {
     name: 'Boulangerie Dupré',

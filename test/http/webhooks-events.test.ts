@@ -1,3 +1,4 @@
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../../src/modules/webhooks/webhook-events.js';
@@ -59,7 +60,7 @@ describe('domain events recorded for webhooks', () => {
 
   it('a guest account from an order is a customer.created; the address’s existing account is not created again', async () => {
     const email = uniqueEmail('guest');
-    const input = { email, firstName: 'Noé', lastName: 'Petit', locale: 'fr' as const, origin: 'guest_order' as const };
+    const input = { marketId: DEFAULT_MARKET_ID, email, firstName: 'Noé', lastName: 'Petit', locale: 'fr' as const, origin: 'guest_order' as const };
     const first = await findOrCreateGuestAccount(t.ctx.db, input);
     await findOrCreateGuestAccount(t.ctx.db, input);
     expect((await eventsAbout(first.customer.id)).map((event) => event.type)).toEqual(['customer.created']);

@@ -1,3 +1,4 @@
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { companies, companyLocations, companyMembers, locationMembers } from '../../src/modules/companies/companies.tables.js';
 import { newId } from '../../src/platform/ids.js';
 import type { TApiClient, TTestApp } from './test-app.js';
@@ -13,7 +14,7 @@ export async function insertCompany(
 ): Promise<{ companyId: string; locationIds: string[]; name: string }> {
   const companyId = newId('cmp');
   const name = options.name ?? `Atelier ${companyId.slice(-6)}`;
-  await t.ctx.db.insert(companies).values({ id: companyId, name, kind: options.kind ?? 'company', country: 'FR' });
+  await t.ctx.db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id: companyId, name, kind: options.kind ?? 'company', country: 'FR' });
   const locationIds: string[] = [];
   for (let index = 0; index < (options.locations ?? 1); index += 1) {
     const id = newId('loc');

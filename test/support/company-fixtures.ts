@@ -1,3 +1,4 @@
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { apiClient, STRONG_PASSWORD, uniqueEmail, type TApiClient } from './test
 
 export async function insertCompany(db: Database, options: { name?: string; kind?: TCompanyKind; country?: string } = {}): Promise<string> {
   const id = newId('cmp');
-  await db.insert(companies).values({ id, name: options.name ?? `Papeterie ${id.slice(-5)}`, kind: options.kind ?? 'company', country: options.country ?? 'FR' });
+  await db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id, name: options.name ?? `Papeterie ${id.slice(-5)}`, kind: options.kind ?? 'company', country: options.country ?? 'FR' });
   return id;
 }
 
@@ -78,7 +79,7 @@ export async function insertCustomerRow(
 ): Promise<{ id: string; email: string }> {
   const id = newId('cus');
   const email = options.email ?? uniqueEmail('buyer');
-  await db.insert(customers).values({
+  await db.insert(customers).values({ marketId: DEFAULT_MARKET_ID,
     id,
     email,
     emailNormalized: email.toLowerCase(),

@@ -3,6 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { orders } from '../../src/modules/orders/orders.tables.js';
 import { newId } from '../../src/platform/ids.js';
 import type { TTestApp } from './test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 // Documents as a store pushes them, an order row to attach them to, and reading a PDF's text.
 
@@ -32,7 +33,7 @@ export async function insertOrder(
 ): Promise<{ id: string; number: string }> {
   const id = newId('ord');
   const number = uniqueNumber('CMD');
-  await t.ctx.db.insert(orders).values({
+  await t.ctx.db.insert(orders).values({ marketId: DEFAULT_MARKET_ID,
     id,
     externalId: id,
     number,

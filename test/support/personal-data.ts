@@ -13,6 +13,7 @@ import { hashToken, newSecretToken } from '../../src/platform/crypto/tokens.js';
 import { newId } from '../../src/platform/ids.js';
 import { codeFromEmail, tokenFromLink } from './factories.js';
 import { apiClient, STRONG_PASSWORD, type TTestApp } from './test-app.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 
 /** A value found nowhere else in the database: `Zq` + 10 random hex characters. */
 export function marker(prefix = 'Zq'): string {
@@ -91,8 +92,8 @@ async function insertOrderHistory(
   const businessOrderId = newId('ord');
   const base = { channel: 'online' as const, currency: 'EUR', customerId, email: markers.email, status: 'completed' as const, total: 2990, placedAt: new Date(Date.now() - 86_400_000) };
   await t.ctx.db.insert(orders).values([
-    { ...base, id: orderId, externalId: marker('ext'), number: marker('W'), shippingAddress: address, billingAddress: address },
-    { ...base, id: businessOrderId, externalId: marker('ext'), number: marker('B'), companyId: options.companyId, locationId: options.locationId, poNumber: marker('PO') },
+    { marketId: DEFAULT_MARKET_ID, ...base, id: orderId, externalId: marker('ext'), number: marker('W'), shippingAddress: address, billingAddress: address },
+    { marketId: DEFAULT_MARKET_ID, ...base, id: businessOrderId, externalId: marker('ext'), number: marker('B'), companyId: options.companyId, locationId: options.locationId, poNumber: marker('PO') },
   ]);
   const lineId = newId('oli');
   await t.ctx.db.insert(orderLines).values([
@@ -103,7 +104,7 @@ async function insertOrderHistory(
   await t.ctx.db.insert(returnRequests).values({ id: returnId, orderId, customerId, reason: 'damaged', comment: `Abîmé, voir ${markers.attention}` });
   await t.ctx.db.insert(returnLines).values({ returnId, orderLineId: lineId, quantity: 1 });
   const documentId = newId('doc');
-  await t.ctx.db.insert(documents).values({
+  await t.ctx.db.insert(documents).values({ marketId: DEFAULT_MARKET_ID,
     id: documentId,
     kind: 'invoice',
     number: marker('F'),
@@ -204,7 +205,7 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
   // A colleague (not administrator: erasure refuses a company's last one) with a buyer's role at a location.
   const companyId = newId('cmp');
   const locationId = newId('loc');
-  await t.ctx.db.insert(companies).values({ id: companyId, name: 'Papeterie du Marché', kind: 'company', country: 'FR', siret: '73282932000074', siren: '732829320' });
+  await t.ctx.db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id: companyId, name: 'Papeterie du Marché', kind: 'company', country: 'FR', siret: '73282932000074', siren: '732829320' });
   await t.ctx.db.insert(companyMembers).values({ companyId, customerId, role: 'member' });
   await t.ctx.db.insert(companyLocations).values({ id: locationId, companyId, name: 'Atelier de Lyon' });
   await t.ctx.db.insert(locationMembers).values({ locationId, customerId, role: 'buyer' });

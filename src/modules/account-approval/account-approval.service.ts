@@ -102,7 +102,7 @@ export type TApprovalState = { id: string; approvalStatus: TApprovalStatus; appr
  * trigger's NOTIFY), so /api/me and /api/me/context say it on the next call.
  */
 export async function decideAccountApproval(
-  ctx: Pick<TAppContext, 'db' | 'config' | 'notifyMail' | 'sessionCache'>,
+  ctx: Pick<TAppContext, 'db' | 'config' | 'markets' | 'notifyMail' | 'sessionCache'>,
   options: {
     actor: TStaffPrincipal;
     customerId: string;
@@ -150,7 +150,7 @@ function stateOf(row: TCustomerRow): TApprovalState {
   return { id: row.id, approvalStatus: row.approvalStatus, approvalDecidedAt: row.approvalDecidedAt };
 }
 
-async function emailDecision(ctx: Pick<TAppContext, 'config'>, tx: Database, customer: TCustomerRow, reason: string | null): Promise<void> {
+async function emailDecision(ctx: Pick<TAppContext, 'config' | 'markets'>, tx: Database, customer: TCustomerRow, reason: string | null): Promise<void> {
   const common = { locale: customer.locale, branding: ctx.config.branding, firstName: customer.firstName };
   const approved = customer.approvalStatus === 'approved';
   await enqueueEmail(tx, {
@@ -159,7 +159,7 @@ async function emailDecision(ctx: Pick<TAppContext, 'config'>, tx: Database, cus
     locale: customer.locale,
     template: approved ? ACCOUNT_APPROVED_TEMPLATE : ACCOUNT_REFUSED_TEMPLATE,
     rendered: approved
-      ? renderAccountApprovedEmail({ ...common, signInUrl: authLinks(ctx).signIn })
+      ? renderAccountApprovedEmail({ ...common, signInUrl: authLinks(ctx.markets.get(customer.marketId)).signIn })
       : renderAccountRefusedEmail({ ...common, reason }),
   });
 }

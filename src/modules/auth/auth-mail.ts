@@ -1,12 +1,12 @@
-import type { TAppContext } from '../../context.js';
+import type { TMarket } from '../markets/market-directory.js';
 import type { Database } from '../../db/client.js';
 import type { TRenderedEmail } from '../../platform/mail/mail-layout.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import type { TAuthEmailTemplate } from './auth.emails.js';
 
-/** The links emails carry; API.md fixes their paths. */
-export function authLinks(ctx: Pick<TAppContext, 'config'>) {
-  const base = ctx.config.publicUrl;
+/** The links emails carry, on the market's own address (F1.8); API.md fixes their paths. */
+export function authLinks(market: Pick<TMarket, 'publicUrl'>) {
+  const base = market.publicUrl;
   return {
     verifyEmail: (token: string) => `${base}/verify-email?token=${encodeURIComponent(token)}`,
     resetPassword: (token: string) => `${base}/reset-password?token=${encodeURIComponent(token)}`,

@@ -31,7 +31,7 @@ export async function requestLoginCode(
     [authRateRules.codeRequestsPerIp, options.meta.ip],
   ]);
   await ctx.db.transaction(async (tx) => {
-    const customer = await findCustomerByEmail(tx, email);
+    const customer = await findCustomerByEmail(tx, options.meta.market.id, email);
     if (!customer) {
       await enqueueAuthEmail(tx, {
         customerId: null,
@@ -42,7 +42,7 @@ export async function requestLoginCode(
           locale: options.meta.locale,
           branding: ctx.config.branding,
           firstName: null,
-          signUpUrl: authLinks(ctx).signUp,
+          signUpUrl: authLinks(options.meta.market).signUp,
         }),
       });
       return;
@@ -85,7 +85,7 @@ export async function signInWithCode(
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...ipFailures]);
   // Wrong tries are returned as a value, not thrown, so that their count commits.
   const outcome = await ctx.db.transaction(async (tx): Promise<TCodeOutcome> => {
-    const customer = await findCustomerByEmail(tx, options.email);
+    const customer = await findCustomerByEmail(tx, options.meta.market.id, options.email);
     if (!customer || customer.status !== 'active') return { kind: 'wrong_code', customerId: null };
     const [live] = await tx
       .select()
@@ -107,7 +107,7 @@ export async function signInWithCode(
       await recordSecurityEvent(tx, { type: 'guest_account_claimed', customerId: customer.id, method: 'code', meta: options.meta });
     }
     // B2B_ONLY (F3.7): thrown here, it rolls back the whole attempt, so no session is left.
-    await refuseIfNotBusinessCustomer({ db: tx, config: ctx.config }, customer.id);
+    await refuseIfNotBusinessCustomer({ db: tx, markets: ctx.markets }, customer);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'sign_in_succeeded', customerId: customer.id, method: 'code', meta: options.meta });
     return { kind: 'signed_in', session, customer: verified };

@@ -30,7 +30,7 @@ export async function requestPasswordReset(
     [authRateRules.resetRequestsPerIp, options.meta.ip],
   ]);
   await ctx.db.transaction(async (tx) => {
-    const customer = await findCustomerByEmail(tx, email);
+    const customer = await findCustomerByEmail(tx, options.meta.market.id, email);
     if (!customer || customer.status !== 'active') return;
     await enqueuePasswordResetLink(ctx, tx, { customer, to: customer.email, meta: options.meta });
   });
@@ -43,9 +43,9 @@ export async function requestPasswordReset(
  * or the one it had just before when an email change is reported as not the owner's.
  */
 export async function enqueuePasswordResetLink(
-  ctx: Pick<TAppContext, 'config'>,
+  ctx: Pick<TAppContext, 'config' | 'markets'>,
   db: Database,
-  options: { customer: Pick<TCustomerRow, 'id' | 'locale' | 'firstName'>; to: string; meta: TRequestMeta },
+  options: { customer: Pick<TCustomerRow, 'id' | 'marketId' | 'locale' | 'firstName'>; to: string; meta: TRequestMeta },
 ): Promise<void> {
   const { customer } = options;
   const token = await issueEmailToken(db, {
@@ -62,7 +62,7 @@ export async function enqueuePasswordResetLink(
       locale: customer.locale,
       branding: ctx.config.branding,
       firstName: customer.firstName,
-      link: authLinks(ctx).resetPassword(token),
+      link: authLinks(ctx.markets.get(customer.marketId)).resetPassword(token),
     }),
   });
   await recordSecurityEvent(db, { type: 'password_reset_requested', customerId: customer.id, meta: options.meta });
@@ -80,7 +80,8 @@ export async function confirmPasswordReset(
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...tokenFailures]);
   const live = await findLiveEmailToken(ctx.db, { token: options.token, purpose: 'password_reset' });
   const owner = live ? await findCustomerById(ctx.db, live.customerId) : undefined;
-  if (!owner || owner.status !== 'active') {
+  // A reset link works in its own market only (F1.8).
+  if (!owner || owner.status !== 'active' || owner.marketId !== options.meta.market.id) {
     await countFailure(ctx.rateLimiter, [...tokenFailures]);
     throw authErrors.invalidToken();
   }
@@ -111,7 +112,7 @@ export async function confirmPasswordReset(
         locale: owner.locale,
         branding: ctx.config.branding,
         firstName: owner.firstName,
-        resetUrl: authLinks(ctx).forgotPassword,
+        resetUrl: authLinks(ctx.markets.get(owner.marketId)).forgotPassword,
         occurredAt: new Date(),
       }),
     });

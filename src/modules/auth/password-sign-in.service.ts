@@ -24,7 +24,7 @@ export async function signInWithPassword(
   ] as const;
   const [failuresFromHere] = await refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]);
 
-  const customer = await findCustomerByEmail(ctx.db, email);
+  const customer = await findCustomerByEmail(ctx.db, options.meta.market.id, email);
   const passwordMatches = customer?.passwordHash
     ? await ctx.passwordHasher.verify(customer.passwordHash, options.password)
     : (await ctx.passwordHasher.verifyAgainstDummy(options.password), false);
@@ -46,7 +46,7 @@ export async function signInWithPassword(
   }
 
   // B2B_ONLY (F3.7): the right password, but no company to buy for: no session.
-  await refuseIfNotBusinessCustomer(ctx, customer.id);
+  await refuseIfNotBusinessCustomer(ctx, customer);
   // No transaction on this hot path: if recording the event failed, the request would fail
   // before the token is disclosed, leaving only an unusable session row behind.
   const session = await createSession(ctx, ctx.db, { customerId: customer.id, meta: options.meta });

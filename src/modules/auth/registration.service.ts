@@ -41,7 +41,7 @@ export async function registerCustomer(
 ): Promise<void> {
   const { input, meta } = options;
   // B2B_ONLY (F3.7): a consumer sign-up is refused before anything is written or sent.
-  if (ctx.config.b2bOnly && input.accountType === 'individual') throw buyingContextErrors.notBusinessCustomer();
+  if (meta.market.b2bOnly && input.accountType === 'individual') throw buyingContextErrors.notBusinessCustomer();
   const email = normalizeEmail(input.email);
   await countRequest(ctx.rateLimiter, [
     [authRateRules.registrationsPerIp, meta.ip],
@@ -60,7 +60,7 @@ export async function registerCustomer(
 
   try {
     await ctx.db.transaction(async (tx) => {
-      const existing = await findCustomerByEmail(tx, email);
+      const existing = await findCustomerByEmail(tx, meta.market.id, email);
       if (existing && isUnclaimedGuest(existing)) {
         await offerGuestClaim(ctx, tx, existing, { input, passwordHash, locale, ip: meta.ip });
         return;
@@ -70,6 +70,7 @@ export async function registerCustomer(
         return;
       }
       const created = await createCustomer(tx, {
+        marketId: meta.market.id,
         email: input.email,
         passwordHash,
         firstName: input.firstName,
@@ -82,7 +83,7 @@ export async function registerCustomer(
       const customer = await holdForApprovalIfRequired(tx, created);
       await recordCustomerEvent(tx, 'customer.created', customer);
       // A business account's company (F1.1), only for a new account: the schema required it for these types.
-      if (input.company) await createRegisteredCompany(tx, { customerId: customer.id, accountType: input.accountType, company: input.company });
+      if (input.company) await createRegisteredCompany(tx, { customerId: customer.id, marketId: customer.marketId, accountType: input.accountType, company: input.company });
       await sendVerificationEmail(ctx, tx, customer);
     });
   } catch (error) {
@@ -107,7 +108,7 @@ export async function sendVerificationEmail(ctx: TAppContext, db: Database, cust
       locale: customer.locale,
       branding: ctx.config.branding,
       firstName: customer.firstName,
-      link: authLinks(ctx).verifyEmail(token),
+      link: authLinks(ctx.markets.get(customer.marketId)).verifyEmail(token),
       note: customer.approvalStatus === 'pending' ? approvalPendingNote(customer.locale, ctx.config.branding) : null,
     }),
   });
@@ -158,7 +159,7 @@ async function offerGuestClaim(
       locale: typed.locale,
       branding: ctx.config.branding,
       firstName: typed.input.firstName,
-      link: authLinks(ctx).verifyEmail(token),
+      link: authLinks(ctx.markets.get(guest.marketId)).verifyEmail(token),
     }),
   });
 }
@@ -188,7 +189,7 @@ async function applyGuestClaim(db: Database, customer: TCustomerRow, claim: TGue
 }
 
 async function emailExistingAccount(ctx: TAppContext, db: Database, customer: TCustomerRow): Promise<void> {
-  const links = authLinks(ctx);
+  const links = authLinks(ctx.markets.get(customer.marketId));
   // An unverified owner who lost the first email gets a fresh link; the password typed now is ignored.
   const verifyToken = customer.emailVerifiedAt
     ? null
@@ -222,13 +223,14 @@ export async function verifyEmailAndSignIn(
       (await consumeEmailToken(tx, { token: options.token, purpose: 'verify_email' })) ??
       (await consumeEmailToken(tx, { token: options.token, purpose: 'guest_claim' }));
     const found = used ? await findCustomerById(tx, used.customerId) : undefined;
-    if (!found || found.status !== 'active') return null;
+    // A link opens in its own market only (F1.8), like every other way of signing in.
+    if (!found || found.status !== 'active' || found.marketId !== options.meta.market.id) return null;
     const claiming = used?.data && isUnclaimedGuest(found) ? (used.data as TGuestClaim) : null;
     const customer = claiming ? await applyGuestClaim(tx, found, claiming) : found;
     const verified = await markEmailVerified(tx, customer);
     // B2B_ONLY (F3.7): a link cannot sign in someone with no company either; thrown here, it
     // rolls the whole attempt back, so no session is left behind and the link stays usable.
-    await refuseIfNotBusinessCustomer({ db: tx, config: ctx.config }, customer.id);
+    await refuseIfNotBusinessCustomer({ db: tx, markets: ctx.markets }, customer);
     const session = await createSession(ctx, tx, { customerId: customer.id, meta: options.meta });
     await recordSecurityEvent(tx, { type: 'email_verified', customerId: customer.id, meta: options.meta });
     // The newsletter accepted at sign-up starts once the address is proven, with its welcome email.

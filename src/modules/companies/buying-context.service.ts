@@ -163,9 +163,12 @@ export async function isBusinessCustomer(db: Database, customerId: string): Prom
   return row !== undefined;
 }
 
-/** With B2B_ONLY on, refuses someone who belongs to no company (sign-in, GET /api/me/context). */
-export async function refuseIfNotBusinessCustomer(ctx: Pick<TAppContext, 'db' | 'config'>, customerId: string): Promise<void> {
-  if (ctx.config.b2bOnly && !(await isBusinessCustomer(ctx.db, customerId))) throw buyingContextErrors.notBusinessCustomer();
+/** In a B2B-only market, refuses someone who belongs to no company (sign-in, GET /api/me/context). */
+export async function refuseIfNotBusinessCustomer(
+  ctx: Pick<TAppContext, 'db' | 'markets'>,
+  customer: { id: string; marketId: string },
+): Promise<void> {
+  if (ctx.markets.get(customer.marketId).b2bOnly && !(await isBusinessCustomer(ctx.db, customer.id))) throw buyingContextErrors.notBusinessCustomer();
 }
 
 /**
@@ -174,14 +177,15 @@ export async function refuseIfNotBusinessCustomer(ctx: Pick<TAppContext, 'db' | 
  * one location there buys for it; anyone else with companies must choose (`choiceRequired`).
  */
 export async function getBuyingContext(
-  ctx: Pick<TAppContext, 'db' | 'config'>,
+  ctx: Pick<TAppContext, 'db' | 'markets'>,
   options: { customer: TSignedInCustomer; sessionId: string },
 ): Promise<TBuyingContext> {
   const { stored, rows } = await readBuyingRows(ctx.db, { customerId: options.customer.id, sessionId: options.sessionId });
   const memberships = membershipsOf(rows);
-  if (ctx.config.b2bOnly && memberships.length === 0) throw buyingContextErrors.notBusinessCustomer();
+  const { b2bOnly } = ctx.markets.get(options.customer.marketId);
+  if (b2bOnly && memberships.length === 0) throw buyingContextErrors.notBusinessCustomer();
 
-  const storedConsumer = stored !== null && stored.companyId === null && !ctx.config.b2bOnly;
+  const storedConsumer = stored !== null && stored.companyId === null && !b2bOnly;
   let membership = stored?.companyId ? memberships.find((candidate) => candidate.companyId === stored.companyId) : undefined;
   let location = membership?.locations.find((candidate) => candidate.locationId === stored?.locationId);
   // Nothing chosen (or the choice is no longer theirs): one company with at most one location is chosen for them.
@@ -253,11 +257,11 @@ export async function getBuyingContext(
  * location that is not the caller's, as if it did not exist.
  */
 export async function chooseBuyingContext(
-  ctx: Pick<TAppContext, 'db' | 'config'>,
+  ctx: Pick<TAppContext, 'db' | 'markets'>,
   options: { customer: TSignedInCustomer; sessionId: string; companyId: string | null; locationId: string | null },
 ): Promise<TBuyingContext> {
   if (options.companyId === null) {
-    if (ctx.config.b2bOnly) throw buyingContextErrors.notBusinessCustomer();
+    if (ctx.markets.get(options.customer.marketId).b2bOnly) throw buyingContextErrors.notBusinessCustomer();
   } else {
     const { rows } = await readBuyingRows(ctx.db, { customerId: options.customer.id, sessionId: options.sessionId });
     const membership = membershipsOf(rows).find((candidate) => candidate.companyId === options.companyId);

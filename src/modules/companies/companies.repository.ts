@@ -25,8 +25,8 @@ export type TStoredIdentity = Pick<
   | 'chorusServiceCode'
 >;
 
-export async function insertCompany(db: Database, identity: TStoredIdentity): Promise<TCompanyRow> {
-  const [row] = await db.insert(companies).values({ id: newId('cmp'), ...identity }).returning();
+export async function insertCompany(db: Database, marketId: string, identity: TStoredIdentity): Promise<TCompanyRow> {
+  const [row] = await db.insert(companies).values({ id: newId('cmp'), marketId, ...identity }).returning();
   if (!row) throw new Error('insert returned no company');
   return row;
 }

@@ -24,7 +24,8 @@ export const companiesRoutes =
         response: { 201: ZCompany, 400: problem, 401: problem },
       },
       handler: async (request, reply) => {
-        const company = await createCompany(ctx, { customerId: signedInCustomer(request).customer.id, body: request.body });
+        const { customer } = signedInCustomer(request);
+        const company = await createCompany(ctx, { customerId: customer.id, marketId: customer.marketId, body: request.body });
         return reply.status(201).send(company);
       },
     });

@@ -80,9 +80,10 @@ async function toCompanyView(db: Database, row: TCompanyRow, actor: TCompanyActo
  */
 export async function createCompanyWithAdmin(
   db: Database,
-  options: { customerId: string; identity: TCompanyIdentity },
+  options: { customerId: string; marketId: string; identity: TCompanyIdentity },
 ): Promise<{ company: TCompanyRow; location: TCompanyLocationRow }> {
-  const company = await repository.insertCompany(db, toStoredIdentity(options.identity));
+  // The company is in its first administrator's market (F1.8).
+  const company = await repository.insertCompany(db, options.marketId, toStoredIdentity(options.identity));
   await repository.insertCompanyMember(db, { companyId: company.id, customerId: options.customerId, role: 'admin' });
   await recordCompanyEvent(db, 'company.created', company);
   await recordMembershipEvent(db, 'company.member_added', { companyId: company.id, customerId: options.customerId, role: 'admin' });
@@ -93,17 +94,17 @@ export async function createCompanyWithAdmin(
 /** Registering as a business (F1.1): the company of the new account, its kind being the account type. */
 export async function createRegisteredCompany(
   db: Database,
-  options: { customerId: string; accountType: TCustomerRow['accountType']; company: TRegistrationCompany },
+  options: { customerId: string; marketId: string; accountType: TCustomerRow['accountType']; company: TRegistrationCompany },
 ): Promise<void> {
   const { accountType } = options;
   if (accountType === 'individual') throw new Error('an individual account has no company');
   const kind: TCompanyKind = accountType;
-  await createCompanyWithAdmin(db, { customerId: options.customerId, identity: { ...options.company, kind } });
+  await createCompanyWithAdmin(db, { customerId: options.customerId, marketId: options.marketId, identity: { ...options.company, kind } });
 }
 
-export async function createCompany(ctx: TContext, options: { customerId: string; body: TCompanyIdentity }): Promise<TCompanyView> {
+export async function createCompany(ctx: TContext, options: { customerId: string; marketId: string; body: TCompanyIdentity }): Promise<TCompanyView> {
   return ctx.db.transaction(async (tx) => {
-    const { company, location } = await createCompanyWithAdmin(tx, { customerId: options.customerId, identity: options.body });
+    const { company, location } = await createCompanyWithAdmin(tx, { customerId: options.customerId, marketId: options.marketId, identity: options.body });
     const actor: TCompanyActor = { companyId: company.id, customerId: options.customerId, role: 'admin', locationRoles: new Map() };
     return {
       ...identityOf(company),

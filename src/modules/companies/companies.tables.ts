@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sessions } from '../auth/auth.tables.js';
 import { customers } from '../customers/customers.tables.js';
+import { markets } from '../markets/markets.tables.js';
 
 export const companyKinds = ['professional', 'company', 'public_body', 'association'] as const;
 export type TCompanyKind = (typeof companyKinds)[number];
@@ -38,6 +39,10 @@ export const companies = pgTable(
   'companies',
   {
     id: text().primaryKey(),
+    /** A company and all its colleagues belong to one market (F1.8). */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'restrict' }),
     name: text().notNull(),
     kind: text({ enum: companyKinds }).notNull(),
     /** ISO 3166-1 alpha-2 of the registered office. */
@@ -64,6 +69,7 @@ export const companies = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
+    index('companies_market_idx').on(table.marketId),
     index('companies_siren_idx').on(table.siren),
     index('companies_vat_number_idx').on(table.vatNumber),
     index('companies_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),

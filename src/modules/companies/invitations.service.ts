@@ -12,6 +12,7 @@ import { authErrors } from '../auth/auth.errors.js';
 import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } from '../auth/auth.throttle.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
 import { createSession, type TIssuedSession } from '../auth/sessions.service.js';
+import type { TMarket } from '../markets/market-directory.js';
 import { createCustomer, findCustomerByEmail, findCustomerById, markEmailVerified, normalizeEmail } from '../customers/customers.service.js';
 import { customers, type TCustomerRow, type TSignedInCustomer } from '../customers/customers.tables.js';
 import {
@@ -36,10 +37,11 @@ const invitationRateRules = {
   invitationsPerActor: { name: 'company_invite_actor', limit: 60, windowSeconds: 3600 },
 } satisfies Record<string, TRateRule>;
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'rateLimiter' | 'notifyMail'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets' | 'rateLimiter' | 'notifyMail'>;
 
-export function invitationLink(ctx: Pick<TAppContext, 'config'>, token: string): string {
-  return `${ctx.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+/** On the company's market's own address (F1.8): the invitation is accepted there. */
+export function invitationLink(market: Pick<TMarket, 'publicUrl'>, token: string): string {
+  return `${market.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
 }
 
 const pendingCondition = and(isNull(companyInvitations.acceptedAt), isNull(companyInvitations.revokedAt));
@@ -65,7 +67,7 @@ function toInvitationView(
 
 async function companyOf(db: Database, companyId: string) {
   const [company] = await db
-    .select({ id: companies.id, name: companies.name, kind: companies.kind, status: companies.status })
+    .select({ id: companies.id, marketId: companies.marketId, name: companies.name, kind: companies.kind, status: companies.status })
     .from(companies)
     .where(eq(companies.id, companyId));
   if (!company) throw membersErrors.notFound();
@@ -77,7 +79,7 @@ async function companyOf(db: Database, companyId: string) {
  * address of a consumer account — a personal account in no company.
  */
 async function refuseUninvitable(
-  ctx: Pick<TAppContext, 'config'>,
+  ctx: Pick<TAppContext, 'markets'>,
   db: Database,
   options: { companyId: string; invitee: TCustomerRow | undefined; member?: 'refuse' | 'allow' },
 ): Promise<void> {
@@ -89,15 +91,16 @@ async function refuseUninvitable(
     .where(eq(companyMembers.customerId, invitee.id));
   const alreadyMember = memberships.some((row) => row.companyId === options.companyId);
   if (alreadyMember && options.member !== 'allow') throw membersErrors.alreadyMember();
-  if (ctx.config.businessProgramme === 'separate' && invitee.accountType === 'individual' && memberships.length === 0) {
+  if (ctx.markets.get(invitee.marketId).businessProgramme === 'separate' && invitee.accountType === 'individual' && memberships.length === 0) {
     throw membersErrors.consumerAccount();
   }
 }
 
 async function sendInvitationEmail(
-  ctx: Pick<TAppContext, 'config'>,
+  ctx: Pick<TAppContext, 'config' | 'markets'>,
   db: Database,
   options: {
+    marketId: string;
     invitation: { email: string; role: TCompanyRole };
     invitee: TCustomerRow | undefined;
     companyName: string;
@@ -118,7 +121,7 @@ async function sendInvitationEmail(
       companyName: options.companyName,
       inviterName: options.inviter ? `${options.inviter.firstName} ${options.inviter.lastName}`.trim() : null,
       role: options.invitation.role,
-      link: invitationLink(ctx, options.token),
+      link: invitationLink(ctx.markets.get(options.marketId), options.token),
     }),
   });
 }
@@ -155,7 +158,7 @@ export async function createInvitation(
         );
         if (unknown.length > 0) throw membersErrors.unknownLocations(unknown);
       }
-      const invitee = await findCustomerByEmail(tx, emailNormalized);
+      const invitee = await findCustomerByEmail(tx, company.marketId, emailNormalized);
       await refuseUninvitable(ctx, tx, { companyId: options.companyId, invitee });
       // An expired invitation no longer blocks a new one (the partial unique index counts it as pending).
       await tx
@@ -190,7 +193,7 @@ export async function createInvitation(
         })
         .returning();
       const inviter = await inviterOf(tx, options.actorId);
-      await sendInvitationEmail(ctx, tx, { invitation: { email, role: options.role }, invitee, companyName: company.name, inviter, token });
+      await sendInvitationEmail(ctx, tx, { marketId: company.marketId, invitation: { email, role: options.role }, invitee, companyName: company.name, inviter, token });
       return toInvitationView(row!, inviter ? { firstName: inviter.firstName, lastName: inviter.lastName } : null);
     });
     ctx.notifyMail();
@@ -244,7 +247,7 @@ export async function resendInvitation(
       .for('update');
     if (!current) throw membersErrors.notFound();
     const company = await companyOf(tx, options.companyId);
-    const invitee = await findCustomerByEmail(tx, current.emailNormalized);
+    const invitee = await findCustomerByEmail(tx, company.marketId, current.emailNormalized);
     await refuseUninvitable(ctx, tx, { companyId: options.companyId, invitee });
     const token = newSecretToken();
     const [row] = await tx
@@ -253,7 +256,7 @@ export async function resendInvitation(
       .where(eq(companyInvitations.id, current.id))
       .returning();
     const inviter = await inviterOf(tx, options.actorId);
-    await sendInvitationEmail(ctx, tx, { invitation: current, invitee, companyName: company.name, inviter, token });
+    await sendInvitationEmail(ctx, tx, { marketId: company.marketId, invitation: current, invitee, companyName: company.name, inviter, token });
     const originalInviter = current.invitedBy ? await inviterOf(tx, current.invitedBy) : undefined;
     return toInvitationView(row!, originalInviter ? { firstName: originalInviter.firstName, lastName: originalInviter.lastName } : null);
   });
@@ -261,10 +264,13 @@ export async function resendInvitation(
   return invitation;
 }
 
-/** A pending, unexpired invitation of an active company by its link's token. */
-async function findLiveInvitation(db: Database, token: string, options: { lock: boolean }) {
+/**
+ * A pending, unexpired invitation of an active company by its link's token, in the market of
+ * the request (F1.8): elsewhere the link is unknown, as a wrong one would be.
+ */
+async function findLiveInvitation(db: Database, token: string, options: { lock: boolean; marketId: string }) {
   const query = db
-    .select({ invitation: companyInvitations, company: { id: companies.id, name: companies.name, kind: companies.kind } })
+    .select({ invitation: companyInvitations, company: { id: companies.id, marketId: companies.marketId, name: companies.name, kind: companies.kind } })
     .from(companyInvitations)
     .innerJoin(companies, eq(companies.id, companyInvitations.companyId))
     .where(
@@ -273,6 +279,7 @@ async function findLiveInvitation(db: Database, token: string, options: { lock: 
         pendingCondition,
         gt(companyInvitations.expiresAt, sql`now()`),
         eq(companies.status, 'active'),
+        eq(companies.marketId, options.marketId),
       ),
     );
   const [row] = options.lock ? await query.for('update', { of: companyInvitations }) : await query;
@@ -284,13 +291,13 @@ const tokenFailures = (meta: TRequestMeta) => [[authRateRules.tokenFailuresPerIp
 /** What the accept page shows before anything is accepted: the company, who invited, to which address. */
 export async function previewInvitation(ctx: Pick<TAppContext, 'db' | 'rateLimiter'>, options: { token: string; meta: TRequestMeta }) {
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...tokenFailures(options.meta)]);
-  const row = await findLiveInvitation(ctx.db, options.token, { lock: false });
+  const row = await findLiveInvitation(ctx.db, options.token, { lock: false, marketId: options.meta.market.id });
   if (!row) {
     await countFailure(ctx.rateLimiter, [...tokenFailures(options.meta)]);
     throw membersErrors.invalidInvitation();
   }
   const inviter = row.invitation.invitedBy ? await inviterOf(ctx.db, row.invitation.invitedBy) : undefined;
-  const account = await findCustomerByEmail(ctx.db, row.invitation.emailNormalized);
+  const account = await findCustomerByEmail(ctx.db, row.company.marketId, row.invitation.emailNormalized);
   return {
     company: { id: row.company.id, name: row.company.name },
     invitedBy: inviter ? { firstName: inviter.firstName, lastName: inviter.lastName } : null,
@@ -319,7 +326,7 @@ export async function acceptInvitation(
 ): Promise<TAcceptedInvitation> {
   const { body, meta } = options;
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...tokenFailures(meta)]);
-  const preview = await findLiveInvitation(ctx.db, body.token, { lock: false });
+  const preview = await findLiveInvitation(ctx.db, body.token, { lock: false, marketId: meta.market.id });
   if (!preview) {
     await countFailure(ctx.rateLimiter, [...tokenFailures(meta)]);
     throw membersErrors.invalidInvitation();
@@ -328,7 +335,7 @@ export async function acceptInvitation(
     throw membersErrors.invitationForAnotherAddress();
   }
   // Hashed before the transaction: argon2id is slow and holds no lock.
-  const existing = options.signedIn ? undefined : await findCustomerByEmail(ctx.db, preview.invitation.emailNormalized);
+  const existing = options.signedIn ? undefined : await findCustomerByEmail(ctx.db, preview.company.marketId, preview.invitation.emailNormalized);
   let passwordHash: string | null = null;
   if (!options.signedIn && !existing) {
     const missing = (['firstName', 'lastName'] as const).flatMap((field) =>
@@ -346,13 +353,14 @@ export async function acceptInvitation(
   }
 
   const result = await ctx.db.transaction(async (tx) => {
-    const live = await findLiveInvitation(tx, body.token, { lock: true });
+    const live = await findLiveInvitation(tx, body.token, { lock: true, marketId: meta.market.id });
     if (!live) return null;
     const { invitation, company } = live;
-    let customer = options.signedIn ? await findCustomerById(tx, options.signedIn.id) : await findCustomerByEmail(tx, invitation.emailNormalized);
+    let customer = options.signedIn ? await findCustomerById(tx, options.signedIn.id) : await findCustomerByEmail(tx, company.marketId, invitation.emailNormalized);
     if (customer && customer.status !== 'active') return null;
     if (!customer) {
       customer = await createCustomer(tx, {
+        marketId: company.marketId,
         email: invitation.email,
         passwordHash,
         firstName: body.firstName!,

@@ -1,15 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { newId } from '../../platform/ids.js';
 import { consentRecords, customers, type TCustomerRow } from './customers.tables.js';
 
-/** Prepared: every sign-in starts with it. */
-export async function findCustomerByEmail(db: Database, emailNormalized: string): Promise<TCustomerRow | undefined> {
+/** Prepared: every sign-in starts with it. An address has one account per market (F1.8). */
+export async function findCustomerByEmail(db: Database, marketId: string, emailNormalized: string): Promise<TCustomerRow | undefined> {
   const query = preparedQuery(db, 'find_customer_by_email', (database) =>
-    database.select().from(customers).where(eq(customers.emailNormalized, sql.placeholder('email'))).prepare('find_customer_by_email'),
+    database
+      .select()
+      .from(customers)
+      .where(and(eq(customers.marketId, sql.placeholder('marketId')), eq(customers.emailNormalized, sql.placeholder('email'))))
+      .prepare('find_customer_by_email'),
   );
-  const [row] = await query.execute({ email: emailNormalized });
+  const [row] = await query.execute({ marketId, email: emailNormalized });
   return row;
 }
 
@@ -35,7 +39,7 @@ export async function insertCustomerIfAbsent(
   const [row] = await db
     .insert(customers)
     .values({ id: newId('cus'), ...values })
-    .onConflictDoNothing({ target: customers.emailNormalized })
+    .onConflictDoNothing({ target: [customers.marketId, customers.emailNormalized] })
     .returning();
   return row;
 }

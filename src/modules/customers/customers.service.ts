@@ -54,12 +54,14 @@ export function toPublicCustomer(row: TSignedInCustomer, config: { shopCountry: 
   };
 }
 
-export const findCustomerByEmail = (db: Database, email: string) =>
-  repository.findCustomerByEmail(db, normalizeEmail(email));
+/** The account of an address in one market (F1.8): the same address may hold one in each. */
+export const findCustomerByEmail = (db: Database, marketId: string, email: string) =>
+  repository.findCustomerByEmail(db, marketId, normalizeEmail(email));
 
 export const findCustomerById = repository.findCustomerById;
 
 export type TCreateCustomerInput = {
+  marketId: string;
   email: string;
   passwordHash: string | null;
   firstName: string;
@@ -72,6 +74,7 @@ export type TCreateCustomerInput = {
 /** Creates an unverified customer, with the newsletter consent given at sign-up if any. */
 export async function createCustomer(db: Database, input: TCreateCustomerInput): Promise<TCustomerRow> {
   const customer = await repository.insertCustomer(db, {
+    marketId: input.marketId,
     email: input.email.trim(),
     emailNormalized: normalizeEmail(input.email),
     passwordHash: input.passwordHash,
@@ -121,6 +124,7 @@ export function isUnclaimedGuest(customer: Pick<TCustomerRow, 'origin' | 'claime
 }
 
 export type TGuestAccountInput = {
+  marketId: string;
   email: string;
   firstName: string;
   lastName: string;
@@ -139,6 +143,7 @@ export async function findOrCreateGuestAccount(
   input: TGuestAccountInput,
 ): Promise<{ customer: TCustomerRow; created: boolean }> {
   const created = await repository.insertCustomerIfAbsent(db, {
+    marketId: input.marketId,
     email: input.email.trim(),
     emailNormalized: normalizeEmail(input.email),
     passwordHash: null,
@@ -152,7 +157,7 @@ export async function findOrCreateGuestAccount(
     return { customer: created, created: true };
   }
   // Someone (or a concurrent order) got there first: that account is the one, unchanged.
-  const existing = await findCustomerByEmail(db, input.email);
+  const existing = await findCustomerByEmail(db, input.marketId, input.email);
   if (!existing) throw new Error('customer vanished between insert and select');
   return { customer: existing, created: false };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { markets } from '../markets/markets.tables.js';
 
 export const accountTypes = ['individual', 'professional', 'company', 'public_body', 'association'] as const;
 export const customerLocales = ['fr', 'en'] as const;
@@ -37,6 +38,10 @@ export const customers = pgTable(
   'customers',
   {
     id: text().primaryKey(),
+    /** The market the account belongs to (F1.8): it signs in there only. */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'restrict' }),
     email: text().notNull(),
     /** Trimmed and lower-cased: the one spelling uniqueness and look-ups use. */
     emailNormalized: text().notNull(),
@@ -75,7 +80,8 @@ export const customers = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('customers_email_normalized_key').on(table.emailNormalized),
+    // One account per address and market (F1.8): the same email may hold one in each market.
+    uniqueIndex('customers_market_email_key').on(table.marketId, table.emailNormalized),
     index('customers_created_at_idx').on(table.createdAt),
     index('customers_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     // The approval queue: few rows, read oldest first.
@@ -171,6 +177,7 @@ export type TCustomerRow = typeof customers.$inferSelect;
 /** What a signed-in request carries: the row without its secrets and bookkeeping. */
 export const signedInCustomerColumns = {
   id: customers.id,
+  marketId: customers.marketId,
   email: customers.email,
   emailVerifiedAt: customers.emailVerifiedAt,
   firstName: customers.firstName,

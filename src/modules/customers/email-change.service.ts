@@ -17,6 +17,7 @@ import { enqueuePasswordResetLink } from '../auth/password-reset.service.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
 import { revokeSessionsOfCustomer } from '../auth/sessions.service.js';
 import * as repository from './customers.repository.js';
+import type { TMarket } from '../markets/market-directory.js';
 import { findCustomerByEmail, findCustomerById, normalizeEmail, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
 import type { TCustomerRow } from './customers.tables.js';
 import { emailChangeErrors } from './email-change.errors.js';
@@ -40,11 +41,12 @@ export const EMAIL_CHANGE_REPORT_TTL_SECONDS = 14 * 24 * HOUR;
  */
 export const emailChangeRequestsPerCustomer: TRateRule = { name: 'email_change_req', limit: 10, windowSeconds: HOUR };
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'passwordHasher' | 'rateLimiter' | 'sessionCache' | 'notifyMail'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets' | 'passwordHasher' | 'rateLimiter' | 'sessionCache' | 'notifyMail'>;
 
-export const emailChangeLinks = (ctx: Pick<TAppContext, 'config'>) => ({
-  confirm: (token: string) => `${ctx.config.publicUrl}/email-change/confirm?token=${encodeURIComponent(token)}`,
-  report: (token: string) => `${ctx.config.publicUrl}/email-change/report?token=${encodeURIComponent(token)}`,
+/** On the customer's market's own address (F1.8). */
+export const emailChangeLinks = (market: Pick<TMarket, 'publicUrl'>) => ({
+  confirm: (token: string) => `${market.publicUrl}/email-change/confirm?token=${encodeURIComponent(token)}`,
+  report: (token: string) => `${market.publicUrl}/email-change/report?token=${encodeURIComponent(token)}`,
 });
 
 async function enqueueEmailChangeEmail(
@@ -60,10 +62,10 @@ async function enqueueEmailChangeEmail(
   });
 }
 
-/** The address must be free for the customer: an account of someone else's makes it taken. */
-async function isTakenByAnother(db: Database, email: string, customerId: string): Promise<boolean> {
-  const owner = await findCustomerByEmail(db, email);
-  return owner !== undefined && owner.id !== customerId;
+/** The address must be free in the customer's market: an account of someone else's there makes it taken. */
+async function isTakenByAnother(db: Database, email: string, customer: Pick<TCustomerRow, 'id' | 'marketId'>): Promise<boolean> {
+  const owner = await findCustomerByEmail(db, customer.marketId, email);
+  return owner !== undefined && owner.id !== customer.id;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function requestEmailChange(
   await countRequest(ctx.rateLimiter, [[emailChangeRequestsPerCustomer, customer.id]]);
   const { method } = await requireFreshProof(ctx, { customerId: customer.id, proof: options.proof, meta: options.meta });
   // Only after the proof: probing which addresses have accounts needs the password or mailbox.
-  if (await isTakenByAnother(ctx.db, newEmail, customer.id)) throw emailChangeErrors.emailTaken();
+  if (await isTakenByAnother(ctx.db, newEmail, customer)) throw emailChangeErrors.emailTaken();
 
   await ctx.db.transaction(async (tx) => {
     const confirmToken = await issueEmailToken(tx, {
@@ -103,7 +105,7 @@ export async function requestEmailChange(
       customer,
       to: newEmail,
       template: 'email_change_verify',
-      rendered: renderEmailChangeVerifyEmail({ ...base, link: emailChangeLinks(ctx).confirm(confirmToken) }),
+      rendered: renderEmailChangeVerifyEmail({ ...base, link: emailChangeLinks(ctx.markets.get(customer.marketId)).confirm(confirmToken) }),
     });
     await enqueueEmailChangeEmail(tx, {
       customer,
@@ -112,7 +114,7 @@ export async function requestEmailChange(
       rendered: renderEmailChangeNoticeEmail({
         ...base,
         maskedNewEmail: maskEmail(newEmail),
-        reportLink: emailChangeLinks(ctx).report(reportToken),
+        reportLink: emailChangeLinks(ctx.markets.get(customer.marketId)).report(reportToken),
         requestedAt: new Date(),
       }),
     });
@@ -147,7 +149,7 @@ export async function confirmEmailChange(
     const newEmail = used?.data?.newEmail;
     if (!customer || customer.status !== 'active' || typeof newEmail !== 'string') return null;
     // Someone may have registered the address since the request; the unique index is the last guard.
-    if (await isTakenByAnother(tx, newEmail, customer.id)) throw emailChangeErrors.emailTaken();
+    if (await isTakenByAnother(tx, newEmail, customer)) throw emailChangeErrors.emailTaken();
     const row = await repository
       .updateCustomer(tx, customer.id, { email: newEmail, emailNormalized: normalizeEmail(newEmail), emailVerifiedAt: new Date() })
       .catch((error: unknown) => {
@@ -163,7 +165,7 @@ export async function confirmEmailChange(
         locale: row.locale,
         branding: ctx.config.branding,
         firstName: row.firstName,
-        signInUrl: authLinks(ctx).signIn,
+        signInUrl: authLinks(ctx.markets.get(row.marketId)).signIn,
       }),
     });
     await recordSecurityEvent(tx, { type: 'email_changed', customerId: row.id, meta: options.meta });
@@ -218,7 +220,7 @@ export async function reportEmailChange(
 
 /** Puts the previous address back unless another account has it now; a savepoint absorbs a lost race. */
 async function restoreEmail(db: Database, customer: TCustomerRow, previousEmail: string): Promise<boolean> {
-  if (await isTakenByAnother(db, previousEmail, customer.id)) return false;
+  if (await isTakenByAnother(db, previousEmail, customer)) return false;
   try {
     await db.transaction(async (savepoint) => {
       const restored = await repository.updateCustomer(savepoint, customer.id, {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, char, check, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { companies, companyLocations } from '../companies/companies.tables.js';
 import { customers } from '../customers/customers.tables.js';
+import { markets } from '../markets/markets.tables.js';
 import { orders, type TMoneyLine, type TOrderAddress } from '../orders/orders.tables.js';
 
 export const documentKinds = ['invoice', 'quote', 'purchase_order', 'credit_note', 'receipt'] as const;
@@ -38,6 +39,10 @@ export const documents = pgTable(
   'documents',
   {
     id: text().primaryKey(),
+    /** The market of the store that pushed it (its API key's). */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'restrict' }),
     kind: text({ enum: documentKinds }).notNull(),
     number: text().notNull(),
     orderId: text().references(() => orders.id, { onDelete: 'set null' }),
@@ -69,7 +74,7 @@ export const documents = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('documents_kind_number_key').on(table.kind, table.number),
+    uniqueIndex('documents_market_kind_number_key').on(table.marketId, table.kind, table.number),
     index('documents_customer_idx').on(table.customerId, table.issuedAt.desc(), table.id.desc()),
     index('documents_company_idx').on(table.companyId, table.issuedAt.desc(), table.id.desc()),
     index('documents_order_idx').on(table.orderId),

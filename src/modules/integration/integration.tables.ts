@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { markets } from '../markets/markets.tables.js';
 
 /**
  * A key the shop's systems (storefront, tills, ERP) use on /api/integration (F7.2). The key is
@@ -10,6 +11,10 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: text().primaryKey(),
+    /** The key reads and writes this market's customers, companies, orders and documents only. */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'restrict' }),
     name: text().notNull(),
     /** The key's first 12 characters (`ck_` and 9 more), enough to recognise it in a list. */
     displayPrefix: text().notNull(),

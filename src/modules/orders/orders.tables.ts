@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { companies, companyLocations } from '../companies/companies.tables.js';
 import { customers } from '../customers/customers.tables.js';
+import { markets } from '../markets/markets.tables.js';
 
 export const orderChannels = ['online', 'store'] as const;
 export type TOrderChannel = (typeof orderChannels)[number];
@@ -56,6 +57,10 @@ export const orders = pgTable(
   'orders',
   {
     id: text().primaryKey(),
+    /** The market of the store that pushed it (its API key's); its customer and company are there too. */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'restrict' }),
     externalId: text().notNull(),
     number: text().notNull(),
     channel: text({ enum: orderChannels }).notNull(),
@@ -89,7 +94,7 @@ export const orders = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('orders_channel_external_id_key').on(table.channel, table.externalId),
+    uniqueIndex('orders_market_channel_external_id_key').on(table.marketId, table.channel, table.externalId),
     // History pages are keyset-paginated on (placed_at, id), newest first.
     index('orders_customer_history_idx').on(table.customerId, table.placedAt.desc(), table.id.desc()),
     index('orders_company_history_idx').on(table.companyId, table.placedAt.desc(), table.id.desc()),
@@ -143,11 +148,19 @@ export const orderLines = pgTable(
  * Whether a SKU can still be ordered, as the store says (`PUT /api/integration/catalog/{sku}`).
  * Reorder leaves out the SKUs marked not orderable; a SKU the store never mentioned is offered.
  */
-export const skuAvailability = pgTable('sku_availability', {
-  sku: text().primaryKey(),
-  orderable: boolean().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const skuAvailability = pgTable(
+  'sku_availability',
+  {
+    /** Each market's store has its own catalogue. */
+    marketId: text()
+      .notNull()
+      .references(() => markets.id, { onDelete: 'cascade' }),
+    sku: text().notNull(),
+    orderable: boolean().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.marketId, table.sku] })],
+);
 
 export const returnReasons = ['changed_mind', 'damaged', 'defective', 'wrong_item', 'not_as_described', 'wrong_size', 'arrived_late', 'other'] as const;
 /** `requested` by the customer, then what the store pushes back. */

@@ -21,6 +21,8 @@ export const staffUsers = pgTable(
     role: text({ enum: staffRoles }).notNull(),
     status: text({ enum: staffStatuses }).notNull().default('invited'),
     locale: text({ enum: staffLocales }).notNull().default('fr'),
+    /** The market ids this person may work in (F1.8); null: every market. */
+    marketIds: jsonb().$type<string[]>(),
     passwordHash: text(),
     /**
      * Base32 TOTP secret. It must be readable to compute codes, so it cannot be a digest; the

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
+import { markets } from '../markets/markets.tables.js';
 
 /**
  * A URL of the shop's systems subscribed to events (F7.3). The signing secret (`whsec_…`,
@@ -10,6 +11,8 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: text().primaryKey(),
+    /** Only this market's events; null: every market's. */
+    marketId: text().references(() => markets.id, { onDelete: 'cascade' }),
     url: text().notNull(),
     description: text(),
     secret: text().notNull(),
@@ -33,6 +36,8 @@ export const webhookEvents = pgTable(
     id: text().primaryKey(),
     type: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The market the change happened in; null for shop-wide events. */
+    marketId: text().references(() => markets.id, { onDelete: 'cascade' }),
     customerId: text().references(() => customers.id, { onDelete: 'cascade' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     fannedOutAt: timestamp({ withTimezone: true }),

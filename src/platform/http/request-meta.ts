@@ -15,5 +15,6 @@ export function requestMeta(request: FastifyRequest): TRequestMeta {
     ip: request.ip,
     userAgent: typeof userAgent === 'string' ? userAgent : null,
     locale: preferredLocale(request),
+    market: request.market,
   };
 }
