@@ -18,9 +18,11 @@ export function codeFromEmail(text: string): string {
 /** Registers through the API and opens the verification link from the received email. */
 export async function registerVerifiedCustomer(
   testApp: TTestApp,
-  options: { email?: string; password?: string; firstName?: string; locale?: 'fr' | 'en' } = {},
+  options: { email?: string; password?: string; firstName?: string; locale?: 'fr' | 'en'; host?: string } = {},
 ) {
   const client = apiClient(testApp.app);
+  // Another market is reached by its host (F1.8).
+  const headers = options.host ? { host: options.host } : undefined;
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? STRONG_PASSWORD;
   const since = testApp.mail.mark();
@@ -30,10 +32,10 @@ export async function registerVerifiedCustomer(
     firstName: options.firstName ?? 'Camille',
     lastName: 'Durand',
     ...(options.locale ? { locale: options.locale } : {}),
-  });
+  }, headers ? { headers } : {});
   if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
   const message = await testApp.mail.waitForEmail({ to: email, subject: /confirm/i, after: since });
-  const verified = await client.post('/api/auth/verify-email', { token: tokenFromLink(message.text, '/verify-email') });
+  const verified = await client.post('/api/auth/verify-email', { token: tokenFromLink(message.text, '/verify-email') }, headers ? { headers } : {});
   if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
   const body = verified.body as { token: string; csrfToken: string; customer: { id: string } };
   return { email, password, token: body.token, csrfToken: body.csrfToken, customerId: body.customer.id, client };
