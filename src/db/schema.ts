@@ -14,6 +14,8 @@ export * from '../modules/staff/staff.tables.js';
 export * from '../modules/customer-admin/customer-admin.tables.js';
 export * from '../modules/account-approval/shop-settings.tables.js';
 export * from '../modules/privacy/privacy-requests.tables.js';
+export * from '../modules/passkeys/passkeys.tables.js';
+export * from '../modules/oidc/oidc.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
@@ -32,7 +34,9 @@ import * as staffTables from '../modules/staff/staff.tables.js';
 import * as customerAdminTables from '../modules/customer-admin/customer-admin.tables.js';
 import * as shopSettingsTables from '../modules/account-approval/shop-settings.tables.js';
 import * as privacyRequestsTables from '../modules/privacy/privacy-requests.tables.js';
+import * as passkeysTables from '../modules/passkeys/passkeys.tables.js';
+import * as oidcTables from '../modules/oidc/oidc.tables.js';
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...marketsTables, ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...marketsTables, ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...passkeysTables, ...oidcTables, ...mailTables, ...rateLimitTables };
