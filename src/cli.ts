@@ -6,6 +6,7 @@ import { mergeCompanies, nameCompanyAdmin } from './modules/companies/company-re
 import { setLocationTerms } from './modules/companies/locations.service.js';
 import { apiKeyResources, parseScopes } from './modules/integration/api-key-scopes.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './modules/integration/api-keys.service.js';
+import { loadMarketDirectory } from './modules/markets/market-directory.js';
 import { AppError } from './platform/errors/app-error.js';
 import { createStaffWithLink } from './modules/staff/staff-users.service.js';
 import { staffRoles, type TStaffRole } from './modules/staff/staff.tables.js';
@@ -29,28 +30,38 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
   },
   'api-key': {
     summary:
-      'create --name NAME --scopes orders:write,customers:read: print a new store integration key (only this once)\n' +
-      `${' '.repeat(13)}comptoir api-key list: the keys, without their secrets; comptoir api-key revoke --id ID: stop a key at once\n` +
+      'create --name NAME --scopes orders:write,customers:read [--market CODE]: print a new store integration key (only this once);\n' +
+      `${' '.repeat(13)}it acts in one market only (default: the default market)\n` +
+      `${' '.repeat(13)}comptoir api-key list: the keys and their markets, without their secrets; comptoir api-key revoke --id ID: stop a key at once\n` +
       `${' '.repeat(13)}scopes: <resource>:read or <resource>:write, resources ${apiKeyResources.join(', ')}`,
     run: (args) =>
       subcommand('api-key', args, {
         create: async (options) => {
-          const { values } = parseArgs({ args: options, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
+          const { values } = parseArgs({ args: options, options: { name: { type: 'string' }, scopes: { type: 'string' }, market: { type: 'string' } } });
           if (!values.name?.trim() || !values.scopes) return usageError('api-key create needs --name NAME and --scopes LIST');
           const { scopes, unknown } = parseScopes(values.scopes);
           if (unknown.length > 0) return usageError(`unknown scope(s): ${unknown.join(', ')}`);
           if (scopes.length === 0) return usageError('give at least one scope');
-          const name = values.name;
+          const { name, market: code } = values;
           return withDatabase(
             async (db) => {
-              const { key, apiKey } = await createApiKey(db, { name, scopes });
-              process.stderr.write(`created ${apiKey.id} (${apiKey.scopes.join(', ')}); the key is shown only now\n`);
+              const markets = await loadMarketDirectory({ db, config: loadConfig(process.env) });
+              const market = code === undefined ? markets.defaultMarket() : markets.byCode(code);
+              if (!market) {
+                return usageError(`unknown market ${JSON.stringify(code)}: the markets are ${markets.all().map((known) => known.code).join(', ')}`);
+              }
+              const { key, apiKey } = await createApiKey(db, { name, scopes, marketId: market.id });
+              process.stderr.write(`created ${apiKey.id} for the market ${market.code} (${apiKey.scopes.join(', ')}); the key is shown only now\n`);
               return key;
             },
             { raw: true },
           );
         },
-        list: async () => withDatabase((db) => listApiKeys(db)),
+        list: async () =>
+          withDatabase(async (db) => {
+            const markets = await loadMarketDirectory({ db, config: loadConfig(process.env) });
+            return (await listApiKeys(db)).map((apiKey) => ({ ...apiKey, market: markets.byId(apiKey.marketId)?.code ?? null }));
+          }),
         revoke: async (options) => {
           const { values } = parseArgs({ args: options, options: { id: { type: 'string' } } });
           if (!values.id) return usageError('api-key revoke needs --id ID');

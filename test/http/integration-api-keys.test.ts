@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScopes, scopesAllow } from '../../src/modules/integration/api-key-scopes.js';
 import { apiKeys } from '../../src/modules/integration/integration.tables.js';
+import { DEFAULT_MARKET_ID, markets } from '../../src/modules/markets/markets.tables.js';
+import { insertMarket } from '../support/integration.js';
 import { runCli, withCliDatabase } from '../support/company-fixtures.js';
 import { rowsOf } from '../../src/db/client.js';
 import { createTestApp, type TTestApp } from '../support/test-app.js';
@@ -40,7 +42,14 @@ describe('npx comptoir api-key', () => {
         expect(listed.stdout).not.toContain(key);
         expect(listed.stdout).not.toContain(key.slice(12));
         const [summary] = JSON.parse(listed.stdout) as { id: string; name: string; scopes: string[]; displayPrefix: string; revokedAt: string | null }[];
-        expect(summary).toMatchObject({ name: 'Caisse Lyon 2', scopes: ['customers:read', 'orders:write'], displayPrefix: key.slice(0, 12), revokedAt: null });
+        expect(summary).toMatchObject({
+          name: 'Caisse Lyon 2',
+          scopes: ['customers:read', 'orders:write'],
+          displayPrefix: key.slice(0, 12),
+          revokedAt: null,
+          marketId: DEFAULT_MARKET_ID,
+          market: 'default',
+        });
 
         const revoked = await runCli(['api-key', 'revoke', '--id', summary!.id], env);
         expect(revoked.code).toBe(0);
@@ -57,6 +66,46 @@ describe('npx comptoir api-key', () => {
         expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
         expect(text).not.toMatch(/ck_[A-Za-z0-9_-]{43}/);
         await db.delete(apiKeys).where(eq(apiKeys.id, row!.id));
+      },
+    });
+  });
+
+  it('create --market CODE makes a key of that market; list names each key’s market', async () => {
+    await withCliDatabase(t, {
+      prepare: async (db) => insertMarket(db, { code: 'cli-be' }),
+      command: async (env) => {
+        const created = await runCli(['api-key', 'create', '--name', 'Caisse Bruxelles', '--scopes', 'orders:write', '--market', 'cli-be'], env);
+        expect(created.code).toBe(0);
+        expect(created.stderr).toContain('cli-be');
+        const fallback = await runCli(['api-key', 'create', '--name', 'ERP', '--scopes', 'orders:read'], env);
+        expect(fallback.code).toBe(0);
+        const listed = JSON.parse((await runCli(['api-key', 'list'], env)).stdout) as { name: string; marketId: string; market: string }[];
+        expect(listed.map(({ name, marketId, market }) => ({ name, marketId, market })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+          { name: 'Caisse Bruxelles', marketId: 'mkt_cli-be', market: 'cli-be' },
+          { name: 'ERP', marketId: DEFAULT_MARKET_ID, market: 'default' },
+        ]);
+      },
+      check: async (db, market) => {
+        const rows = await db.select().from(apiKeys).where(eq(apiKeys.marketId, market.id));
+        expect(rows.map((row) => row.name)).toEqual(['Caisse Bruxelles']);
+        await db.delete(apiKeys);
+        await db.delete(markets).where(eq(markets.id, market.id));
+      },
+    });
+  });
+
+  it('create --market with an unknown code names the known markets (exit 2), creating nothing', async () => {
+    await withCliDatabase(t, {
+      prepare: async () => undefined,
+      command: async (env) => {
+        const unknown = await runCli(['api-key', 'create', '--name', 'ERP', '--scopes', 'orders:write', '--market', 'atlantide'], env);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stdout).toBe('');
+        expect(unknown.stderr).toContain('unknown market "atlantide"');
+        expect(unknown.stderr).toContain('the markets are default');
+      },
+      check: async (db) => {
+        expect(await db.select().from(apiKeys)).toHaveLength(0);
       },
     });
   });

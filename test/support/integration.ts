@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TApiKeyScope } from '../../src/modules/integration/api-key-scopes.js';
 import { createApiKey } from '../../src/modules/integration/api-keys.service.js';
+import type { Database } from '../../src/db/client.js';
+import { DEFAULT_MARKET_ID, markets } from '../../src/modules/markets/markets.tables.js';
 import { apiClient, type TTestApp } from './test-app.js';
 
-/** A live API key with these scopes, as `npx comptoir api-key create` would print it. */
-export async function newApiKey(t: TTestApp, scopes: TApiKeyScope[], name = 'test till'): Promise<string> {
-  const { key } = await createApiKey(t.ctx.db, { name, scopes });
+/**
+ * A live API key with these scopes, as `npx comptoir api-key create` would print it, of the
+ * default market unless told otherwise.
+ */
+export async function newApiKey(t: TTestApp, scopes: TApiKeyScope[], name = 'test till', marketId = DEFAULT_MARKET_ID): Promise<string> {
+  const { key } = await createApiKey(t.ctx.db, { name, scopes, marketId });
   return key;
 }
 
@@ -33,3 +38,23 @@ export function storeClient(t: TTestApp, key: string) {
 }
 
 export type TStoreClient = ReturnType<typeof storeClient>;
+
+/**
+ * A second market written straight into the database (the back office's market pages are
+ * tested on their own), with its own host. Reload `t.ctx.markets` after it when the running
+ * app must know it.
+ */
+export async function insertMarket(db: Database, options: { code: string; country?: string }): Promise<{ id: string; code: string; host: string }> {
+  const id = `mkt_${options.code}`;
+  const host = `${options.code}.comptoir.test`;
+  await db.insert(markets).values({
+    id,
+    code: options.code,
+    name: `Boutique ${options.code.toUpperCase()}`,
+    countries: [options.country ?? 'BE'],
+    locales: ['fr', 'en'],
+    publicUrl: `https://${host}`,
+    host,
+  });
+  return { id, code: options.code, host };
+}

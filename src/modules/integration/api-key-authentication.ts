@@ -7,7 +7,8 @@ import { authenticateApiKey } from './api-keys.service.js';
 import { integrationErrors } from './integration.errors.js';
 import type { TApiKeyRow } from './integration.tables.js';
 
-export type TRequestApiKey = Pick<TApiKeyRow, 'id' | 'name' | 'scopes'>;
+/** The key of the request; `marketId` is the market every integration route acts in (F1.8). */
+export type TRequestApiKey = Pick<TApiKeyRow, 'id' | 'name' | 'scopes' | 'marketId'>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,7 +34,7 @@ export function requireApiKey(ctx: Pick<TAppContext, 'db' | 'rateLimiter'>, scop
       throw integrationErrors.invalidApiKey();
     }
     if (!scopesAllow(apiKey.scopes, scope)) throw integrationErrors.missingScope(scope);
-    request.apiKey = { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
+    request.apiKey = { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, marketId: apiKey.marketId };
   };
 }
 
@@ -41,4 +42,12 @@ export function requireApiKey(ctx: Pick<TAppContext, 'db' | 'rateLimiter'>, scop
 export function requestApiKey(request: FastifyRequest): TRequestApiKey {
   if (!request.apiKey) throw integrationErrors.invalidApiKey();
   return request.apiKey;
+}
+
+/**
+ * The market a store integration request acts in: its API key's, never the Host or a field of
+ * the body. Its customers, companies, orders and documents are the only ones the request sees.
+ */
+export function requestApiMarketId(request: FastifyRequest): string {
+  return requestApiKey(request).marketId;
 }

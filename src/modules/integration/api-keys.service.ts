@@ -4,6 +4,7 @@ import { preparedQuery } from '../../db/prepared.js';
 import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { newId } from '../../platform/ids.js';
+import { defaultMarketId } from '../markets/market-directory.js';
 import type { TApiKeyScope } from './api-key-scopes.js';
 import { apiKeys, type TApiKeyRow } from './integration.tables.js';
 
@@ -13,22 +14,26 @@ const DISPLAY_PREFIX_LENGTH = 12;
 /** last_used_at is refreshed at most this often: one write per key per minute, not per call. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-export type TApiKeySummary = Pick<TApiKeyRow, 'id' | 'name' | 'displayPrefix' | 'scopes' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>;
+export type TApiKeySummary = Pick<TApiKeyRow, 'id' | 'name' | 'marketId' | 'displayPrefix' | 'scopes' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>;
 
-/** Creates a key; the returned `key` is the only time it exists in clear. */
+/**
+ * Creates a key of one market (F1.8): everything it reads and writes is that market's. The
+ * returned `key` is the only time it exists in clear. Without `marketId`, the default market.
+ */
 export async function createApiKey(
   db: Database,
-  options: { name: string; scopes: TApiKeyScope[] },
+  options: { name: string; scopes: TApiKeyScope[]; marketId?: string },
 ): Promise<{ key: string; apiKey: TApiKeySummary }> {
   const name = options.name.trim();
   if (!name) throw new AppError('validation_failed', 400, 'The request has invalid fields.', { errors: [{ path: 'name', code: 'required', message: 'Name the key.' }] });
   if (options.scopes.length === 0) {
     throw new AppError('validation_failed', 400, 'The request has invalid fields.', { errors: [{ path: 'scopes', code: 'required', message: 'Give at least one scope.' }] });
   }
+  const marketId = options.marketId ?? (await defaultMarketId(db));
   const key = `${KEY_PREFIX}${newSecretToken()}`;
   const [row] = await db
     .insert(apiKeys)
-    .values({ id: newId('key'), name, displayPrefix: key.slice(0, DISPLAY_PREFIX_LENGTH), secretHash: hashToken(key), scopes: options.scopes })
+    .values({ id: newId('key'), marketId, name, displayPrefix: key.slice(0, DISPLAY_PREFIX_LENGTH), secretHash: hashToken(key), scopes: options.scopes })
     .returning();
   return { key, apiKey: summarise(row!) };
 }
@@ -70,6 +75,7 @@ function summarise(row: TApiKeyRow): TApiKeySummary {
   return {
     id: row.id,
     name: row.name,
+    marketId: row.marketId,
     displayPrefix: row.displayPrefix,
     scopes: row.scopes,
     createdAt: row.createdAt,
