@@ -38,6 +38,18 @@ export async function refuseIfFailuresExceeded(limiter: TRateLimiter, checks: TR
   return counts;
 }
 
+/**
+ * The address was just proven (a reset link used, a code or a link signed in): earlier wrong
+ * passwords were the owner's or no longer matter, so the address-wide count and this IP's count
+ * for the address start again. Other IPs' counts for the address stay: they may be an attacker's.
+ */
+export async function clearPasswordFailures(limiter: TRateLimiter, options: { emailNormalized: string; ip: string }): Promise<void> {
+  await Promise.all([
+    limiter.reset(authRateRules.passwordFailuresPerAddress, options.emailNormalized),
+    limiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${options.emailNormalized}|${options.ip}`),
+  ]);
+}
+
 export async function countFailure(limiter: TRateLimiter, checks: TRuleAndKey[]): Promise<void> {
   await Promise.all(checks.map(([rule, key]) => limiter.hit(rule, key)));
 }

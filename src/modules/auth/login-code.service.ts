@@ -9,7 +9,7 @@ import { authErrors } from './auth.errors.js';
 import { authLinks, enqueueAuthEmail } from './auth-mail.js';
 import { renderLoginCodeEmail, renderLoginCodeNoAccountEmail } from './auth.emails.js';
 import { loginCodes } from './auth.tables.js';
-import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
+import { authRateRules, clearPasswordFailures, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 import { createSession, type TIssuedSession } from './sessions.service.js';
 
@@ -40,7 +40,7 @@ export async function requestLoginCode(
         template: 'login_code_no_account',
         rendered: renderLoginCodeNoAccountEmail({
           locale: options.meta.locale,
-          branding: ctx.config.branding,
+          branding: options.meta.market.branding,
           firstName: null,
           signUpUrl: authLinks(options.meta.market).signUp,
         }),
@@ -64,7 +64,7 @@ export async function requestLoginCode(
       to: customer.email,
       locale: customer.locale,
       template: 'login_code',
-      rendered: renderLoginCodeEmail({ locale: customer.locale, branding: ctx.config.branding, firstName: customer.firstName, code }),
+      rendered: renderLoginCodeEmail({ locale: customer.locale, branding: ctx.markets.get(customer.marketId).branding, firstName: customer.firstName, code }),
     });
     await recordSecurityEvent(tx, { type: 'code_sent', customerId: customer.id, meta: options.meta });
   });
@@ -113,7 +113,10 @@ export async function signInWithCode(
     return { kind: 'signed_in', session, customer: verified };
   });
 
-  if (outcome.kind === 'signed_in') return outcome;
+  if (outcome.kind === 'signed_in') {
+    await clearPasswordFailures(ctx.rateLimiter, { emailNormalized: outcome.customer.emailNormalized, ip: options.meta.ip });
+    return outcome;
+  }
   if (outcome.kind === 'too_many_attempts') throw authErrors.tooManyAttempts();
   await countFailure(ctx.rateLimiter, [...ipFailures]);
   await recordSecurityEvent(ctx.db, { type: 'code_failed', customerId: outcome.customerId, method: 'code', meta: options.meta });

@@ -12,7 +12,7 @@ import type { TCustomerRow } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
 import { authLinks, enqueueAuthEmail } from './auth-mail.js';
 import { renderPasswordChangedEmail, renderPasswordResetEmail } from './auth.emails.js';
-import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
+import { authRateRules, clearPasswordFailures, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
 import { consumeEmailToken, findLiveEmailToken, issueEmailToken } from './email-tokens.repository.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 import { revokeSessionsOfCustomer } from './sessions.service.js';
@@ -60,7 +60,7 @@ export async function enqueuePasswordResetLink(
     template: 'password_reset',
     rendered: renderPasswordResetEmail({
       locale: customer.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(customer.marketId).branding,
       firstName: customer.firstName,
       link: authLinks(ctx.markets.get(customer.marketId)).resetPassword(token),
     }),
@@ -110,7 +110,7 @@ export async function confirmPasswordReset(
       template: 'password_changed',
       rendered: renderPasswordChangedEmail({
         locale: owner.locale,
-        branding: ctx.config.branding,
+        branding: ctx.markets.get(owner.marketId).branding,
         firstName: owner.firstName,
         resetUrl: authLinks(ctx.markets.get(owner.marketId)).forgotPassword,
         occurredAt: new Date(),
@@ -120,6 +120,7 @@ export async function confirmPasswordReset(
     return true;
   });
   if (!changed) throw authErrors.invalidToken();
+  await clearPasswordFailures(ctx.rateLimiter, { emailNormalized: owner.emailNormalized, ip: options.meta.ip });
   ctx.sessionCache.evictCustomer(owner.id);
   ctx.notifyMail();
 }

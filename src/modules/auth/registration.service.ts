@@ -21,7 +21,7 @@ import { authErrors } from './auth.errors.js';
 import { enqueueAuthEmail, authLinks } from './auth-mail.js';
 import { renderAccountExistsEmail, renderGuestClaimEmail, renderVerifyEmail } from './auth.emails.js';
 import type { TRegisterBody } from './auth.schemas.js';
-import { authRateRules, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
+import { authRateRules, clearPasswordFailures, countFailure, countRequest, refuseIfFailuresExceeded } from './auth.throttle.js';
 import { consumeEmailToken, issueEmailToken } from './email-tokens.repository.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 import { createSession, type TIssuedSession } from './sessions.service.js';
@@ -106,10 +106,10 @@ export async function sendVerificationEmail(ctx: TAppContext, db: Database, cust
     template: 'verify_email',
     rendered: renderVerifyEmail({
       locale: customer.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(customer.marketId).branding,
       firstName: customer.firstName,
       link: authLinks(ctx.markets.get(customer.marketId)).verifyEmail(token),
-      note: customer.approvalStatus === 'pending' ? approvalPendingNote(customer.locale, ctx.config.branding) : null,
+      note: customer.approvalStatus === 'pending' ? approvalPendingNote(customer.locale, ctx.markets.get(customer.marketId).branding) : null,
     }),
   });
 }
@@ -157,7 +157,7 @@ async function offerGuestClaim(
     template: 'guest_claim',
     rendered: renderGuestClaimEmail({
       locale: typed.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(guest.marketId).branding,
       firstName: typed.input.firstName,
       link: authLinks(ctx.markets.get(guest.marketId)).verifyEmail(token),
     }),
@@ -201,7 +201,7 @@ async function emailExistingAccount(ctx: TAppContext, db: Database, customer: TC
     template: 'account_exists',
     rendered: renderAccountExistsEmail({
       locale: customer.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(customer.marketId).branding,
       firstName: customer.firstName,
       signInUrl: links.signIn,
       resetUrl: links.forgotPassword,
@@ -245,6 +245,7 @@ export async function verifyEmailAndSignIn(
     await countFailure(ctx.rateLimiter, [...tokenFailures]);
     throw authErrors.invalidToken();
   }
+  await clearPasswordFailures(ctx.rateLimiter, { emailNormalized: result.customer.emailNormalized, ip: options.meta.ip });
   ctx.notifyMail();
   return result;
 }

@@ -5,6 +5,7 @@ const rowOf = (customerId: string, sessionId: string): TSessionLookupRow => ({
   session: { id: sessionId, lastSeenAt: new Date(), absoluteExpiresAt: new Date(Date.now() + 86_400_000) },
   customer: {
     id: customerId,
+    marketId: 'mkt_default',
     email: `${customerId}@example.fr`,
     emailVerifiedAt: new Date(),
     firstName: 'A',
