@@ -155,7 +155,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
               process.stderr.write(`${staff.id} (${staff.role}): send this link to ${staff.email}; it works once, within 24 hours\n`);
               return link;
             },
-            { raw: true, migrate: true },
+            { raw: true },
           );
         },
       }),
@@ -186,14 +186,18 @@ async function subcommand(group: string, args: string[], handlers: Record<string
 }
 
 /**
- * Opens the configured database (DATABASE_URL or DATA_DIR, like the server), runs `work`,
- * prints its result as JSON (or, `raw`, as is) on stdout, and turns expected refusals into a message and exit 1.
+ * Opens the configured database (DATABASE_URL or DATA_DIR, like the server), migrated first,
+ * runs `work`, prints its result as JSON (or, `raw`, as is) on stdout, and turns expected
+ * refusals into a message and exit 1. Migrating first matters on a data directory the server
+ * never started on: the command would meet missing tables. It is idempotent and takes the
+ * migrations' advisory lock, so a server starting at the same time is safe.
  */
-async function withDatabase(work: (db: Database) => Promise<unknown>, options: { raw?: boolean; migrate?: boolean } = {}): Promise<number> {
+async function withDatabase(work: (db: Database) => Promise<unknown>, options: { raw?: boolean } = {}): Promise<number> {
   const config = loadConfig(process.env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: options.migrate ? 2 : 1 });
+  // Two connections: the migration lock is held on one while the migrator uses the other.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    if (options.migrate) await migrateDatabase(database);
+    await migrateDatabase(database);
     const result = await work(database.db);
     // `raw`: a bare string alone on stdout, so `KEY=$(npx comptoir api-key create …)` works.
     process.stdout.write(options.raw ? `${String(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
