@@ -16,6 +16,11 @@ export * from '../modules/account-approval/shop-settings.tables.js';
 export * from '../modules/privacy/privacy-requests.tables.js';
 export * from '../modules/passkeys/passkeys.tables.js';
 export * from '../modules/oidc/oidc.tables.js';
+export * from '../modules/messages/messages.tables.js';
+export * from '../modules/contact/contact.tables.js';
+export * from '../modules/wishlists/wishlists.tables.js';
+export * from '../modules/registries/registries.tables.js';
+export * from '../modules/wallet/wallet.tables.js';
 export * from '../platform/mail/mail.tables.js';
 export * from '../platform/rate-limit/rate-limit.tables.js';
 
@@ -36,7 +41,12 @@ import * as shopSettingsTables from '../modules/account-approval/shop-settings.t
 import * as privacyRequestsTables from '../modules/privacy/privacy-requests.tables.js';
 import * as passkeysTables from '../modules/passkeys/passkeys.tables.js';
 import * as oidcTables from '../modules/oidc/oidc.tables.js';
+import * as messagesTables from '../modules/messages/messages.tables.js';
+import * as contactTables from '../modules/contact/contact.tables.js';
+import * as wishlistsTables from '../modules/wishlists/wishlists.tables.js';
+import * as registriesTables from '../modules/registries/registries.tables.js';
+import * as walletTables from '../modules/wallet/wallet.tables.js';
 import * as mailTables from '../platform/mail/mail.tables.js';
 import * as rateLimitTables from '../platform/rate-limit/rate-limit.tables.js';
 
-export const schema = { ...marketsTables, ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...passkeysTables, ...oidcTables, ...mailTables, ...rateLimitTables };
+export const schema = { ...marketsTables, ...customersTables, ...authTables, ...addressesTables, ...companiesTables, ...integrationTables, ...cardsTables, ...ordersTables, ...documentsTables, ...paymentMethodsTables, ...webhooksTables, ...staffTables, ...customerAdminTables, ...shopSettingsTables, ...privacyRequestsTables, ...passkeysTables, ...oidcTables, ...messagesTables, ...contactTables, ...wishlistsTables, ...registriesTables, ...walletTables, ...mailTables, ...rateLimitTables };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 
 /**
@@ -17,8 +17,11 @@ export const memberCards = pgTable(
       .unique('member_cards_customer_key')
       .references(() => customers.id, { onDelete: 'cascade' }),
     issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Loyalty points as the store reports them (integration API); shown on the card and its wallet pass. */
+    points: integer().notNull().default(0),
+    pointsUpdatedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [check('member_cards_number_check', sql`${table.number} ~ '^29[0-9]{11}$'`)],
+  (table) => [check('member_cards_number_check', sql`${table.number} ~ '^29[0-9]{11}$'`), check('member_cards_points_check', sql`${table.points} >= 0`)],
 );
 
 export type TMemberCardRow = typeof memberCards.$inferSelect;
