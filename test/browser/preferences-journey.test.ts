@@ -37,7 +37,7 @@ async function sendPromotion(customerId: string): Promise<boolean> {
       render: (recipient, links) =>
         renderMarketingEmail({
           locale: recipient.locale,
-          branding: t.config.branding,
+          branding: t.ctx.markets.defaultMarket().branding,
           purpose: 'promotional_email',
           links,
           firstName: recipient.firstName,

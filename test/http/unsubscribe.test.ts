@@ -208,7 +208,7 @@ describe('enqueueMarketingEmail', () => {
     render: (recipient: { locale: 'fr' | 'en'; firstName: string | null }, links: { unsubscribeUrl: string; preferencesUrl: string }) =>
       renderMarketingEmail({
         locale: recipient.locale,
-        branding: t.config.branding,
+        branding: t.ctx.markets.defaultMarket().branding,
         purpose: 'promotional_email',
         links,
         firstName: recipient.firstName,

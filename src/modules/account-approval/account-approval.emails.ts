@@ -66,7 +66,7 @@ function render(
 ): TRenderedEmail {
   const t = texts[options.locale];
   const vars = { shopName: options.branding.shopName };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: content.title,
@@ -77,7 +77,7 @@ function render(
     footerLines: [t.footer(vars)],
   });
   // A line break in a header would let a shop name forge other headers.
-  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text, sender };
 }
 
 /** « Votre compte est validé », with a sign-in link. */

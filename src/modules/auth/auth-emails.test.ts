@@ -17,6 +17,12 @@ const branding: TBranding = {
   primaryColor: '#0f766e',
   logoUrl: 'https://cdn.example.com/logo.png',
   publicUrl: 'https://shop.example.com',
+  accentColor: '#0f766e',
+  font: 'system',
+  faviconUrl: null,
+  sender: { from: 'Comptoir <no-reply@localhost>', replyTo: null },
+  legal: { companyName: null, legalForm: null, shareCapital: null, address: null, siren: null, rcs: null, vatNumber: null },
+  links: { termsUrl: null, privacyUrl: null, storeUrl: null },
 };
 const hostileName = '<script>alert(1)</script>';
 const escapedHostileName = '&lt;script&gt;alert(1)&lt;/script&gt;';

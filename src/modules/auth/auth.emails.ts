@@ -38,7 +38,7 @@ function renderAuthEmail(
   const texts = authEmailTexts[options.locale];
   const shop = { shopName: options.branding.shopName };
   const content = build(texts, shop);
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: content.preheader,
@@ -51,7 +51,7 @@ function renderAuthEmail(
     footerLines: [texts.footer(shop)],
   });
   // A line break in a header would let a shop name forge other headers.
-  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text, sender };
 }
 
 /** `note`: a paragraph added after the body, e.g. that the account will wait for approval (F1.7). */

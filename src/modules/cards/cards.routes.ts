@@ -52,7 +52,7 @@ export const cardsRoutes =
       },
       handler: async (request, reply) => {
         const card = await myCard(request);
-        const png = await renderCardPng({ number: card.number, holderName: card.holderName, shopName: ctx.config.branding.shopName });
+        const png = await renderCardPng({ number: card.number, holderName: card.holderName, shopName: ctx.markets.get(signedInCustomer(request).customer.marketId).branding.shopName });
         return reply.type('image/png').header('content-disposition', 'attachment; filename="carte-membre.png"').send(png);
       },
     });

@@ -69,7 +69,7 @@ export function renderInvitationEmail(options: {
     inviter: options.inviterName,
     role: options.role,
   };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: t.preheader(vars),
@@ -80,5 +80,5 @@ export function renderInvitationEmail(options: {
     footerLines: [t.footer(vars)],
   });
   // A line break in a header would let a company name forge other headers.
-  return { subject: t.subject(vars).replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: t.subject(vars).replace(/[\r\n]+/g, ' '), html, text, sender };
 }

@@ -117,7 +117,7 @@ async function sendInvitationEmail(
     locale,
     rendered: renderInvitationEmail({
       locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(options.marketId).branding,
       companyName: options.companyName,
       inviterName: options.inviter ? `${options.inviter.firstName} ${options.inviter.lastName}`.trim() : null,
       role: options.invitation.role,

@@ -42,7 +42,7 @@ export function renderEmailChangedByStaffEmail(options: {
   const t = texts[options.locale];
   const auth = authEmailTexts[options.locale];
   const shop = { shopName: options.branding.shopName };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: t.preheader(shop),
@@ -52,5 +52,5 @@ export function renderEmailChangedByStaffEmail(options: {
     footerLines: [auth.footer(shop)],
   });
   // A line break in a header would let a shop name forge other headers.
-  return { subject: t.subject(shop).replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: t.subject(shop).replace(/[\r\n]+/g, ' '), html, text, sender };
 }

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { TBranding, TLocale } from '../../platform/mail/mail-layout.js';
 import { renderEmailChangedEmail, renderEmailChangeNoticeEmail, renderEmailChangeVerifyEmail } from './email-change.emails.js';
 
-const branding: TBranding = { shopName: 'La Belle Épicerie', primaryColor: '#0f766e', logoUrl: null, publicUrl: 'https://shop.example.com' };
+const branding: TBranding = {
+  shopName: 'La Belle Épicerie',
+  primaryColor: '#0f766e',
+  logoUrl: null,
+  publicUrl: 'https://shop.example.com',
+  accentColor: '#0f766e',
+  font: 'system',
+  faviconUrl: null,
+  sender: { from: 'Comptoir <no-reply@localhost>', replyTo: null },
+  legal: { companyName: null, legalForm: null, shareCapital: null, address: null, siren: null, rcs: null, vatNumber: null },
+  links: { termsUrl: null, privacyUrl: null, storeUrl: null },
+};
 const confirmLink = 'https://shop.example.com/email-change/confirm?token=cOnFiRm_123';
 const reportLink = 'https://shop.example.com/email-change/report?token=rEpOrT_456';
 const locales: TLocale[] = ['fr', 'en'];

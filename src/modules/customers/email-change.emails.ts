@@ -86,7 +86,7 @@ type TContent = { subject: string; title: string; preheader: string; paragraphs:
 function render(options: TBase, content: TContent): TRenderedEmail {
   const auth = authEmailTexts[options.locale];
   const shop = { shopName: options.branding.shopName };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: content.preheader,
@@ -97,7 +97,7 @@ function render(options: TBase, content: TContent): TRenderedEmail {
     footerLines: [auth.footer(shop)],
   });
   // A line break in a header would let a shop name forge other headers.
-  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: content.subject.replace(/[\r\n]+/g, ' '), html, text, sender };
 }
 
 /** To the new address: the link that proves it and makes it the sign-in address. */

@@ -100,7 +100,7 @@ export async function requestEmailChange(
       data: { previousEmail: customer.email },
       keepEarlier: true,
     });
-    const base = { locale: customer.locale, branding: ctx.config.branding, firstName: customer.firstName };
+    const base = { locale: customer.locale, branding: ctx.markets.get(customer.marketId).branding, firstName: customer.firstName };
     await enqueueEmailChangeEmail(tx, {
       customer,
       to: newEmail,
@@ -163,7 +163,7 @@ export async function confirmEmailChange(
       template: 'email_changed',
       rendered: renderEmailChangedEmail({
         locale: row.locale,
-        branding: ctx.config.branding,
+        branding: ctx.markets.get(row.marketId).branding,
         firstName: row.firstName,
         signInUrl: authLinks(ctx.markets.get(row.marketId)).signIn,
       }),

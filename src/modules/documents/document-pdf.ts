@@ -1,11 +1,23 @@
+import { eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
+import type { TAppContext } from '../../context.js';
+import { legalMentionLines } from '../../platform/mail/brand-legal.js';
+import { textColorOn } from '../../platform/mail/brand-style.js';
 import type { TBranding } from '../../platform/mail/mail-layout.js';
 import { formatDate, formatMoney, formatRate, kindTitle, statusStamp, type TLocale } from './documents.rules.js';
 import type { TDocumentDetail } from './documents.schemas.js';
+import { documents } from './documents.tables.js';
 
-// The PDF Comptoir draws when the store sent data but no file (F4.5): an A4 page in the shop's
-// colours, in the customer's language. Standard PDF fonts (no font files to ship); they write
-// Western European text, which is what the shops using Comptoir print.
+// The PDF Comptoir draws when the store sent data but no file (F4.5): an A4 page in the colours
+// of the document's market, in the customer's language, with the market's legal mentions at the
+// foot of every page. Standard PDF fonts (no font files to ship); they write Western European
+// text, which is what the shops using Comptoir print.
+
+/** The branding of the market the document belongs to (documents.market_id), not the reader's host. */
+export async function brandingOfDocument(ctx: Pick<TAppContext, 'db' | 'markets'>, documentId: string): Promise<TBranding> {
+  const [row] = await ctx.db.select({ marketId: documents.marketId }).from(documents).where(eq(documents.id, documentId));
+  return (row ? ctx.markets.get(row.marketId) : ctx.markets.defaultMarket()).branding;
+}
 
 const labels = {
   fr: {
@@ -92,8 +104,8 @@ export function renderDocumentPdf(options: { document: TDocumentDetail; locale: 
 }
 
 function drawHeader({ pdf, document, locale, text, branding }: TDraw): void {
-  pdf.rect(0, 0, PAGE_WIDTH, 90).fill(branding.primaryColor);
-  pdf.fillColor('#ffffff').font('Helvetica-Bold').fontSize(20).text(branding.shopName, MARGIN, 35, { width: CONTENT_WIDTH / 2 });
+  pdf.rect(0, 0, PAGE_WIDTH, 90).fill(branding.accentColor);
+  pdf.fillColor(textColorOn(branding.accentColor)).font('Helvetica-Bold').fontSize(20).text(branding.shopName, MARGIN, 35, { width: CONTENT_WIDTH / 2 });
   pdf.fontSize(16).text(kindTitle(document.kind, locale), PAGE_WIDTH / 2, 30, { width: CONTENT_WIDTH / 2, align: 'right' });
   pdf.font('Helvetica').fontSize(11).text(`${text.number} ${document.number}`, PAGE_WIDTH / 2, 52, { width: CONTENT_WIDTH / 2, align: 'right' });
   pdf.fillColor('#000000');
@@ -192,14 +204,22 @@ function drawStamp({ pdf, document, text, branding }: TDraw): void {
   pdf.restore();
 }
 
-/** The shop's address and the page number at the foot of every page. */
-function drawFooters({ pdf, document, text, branding }: TDraw): void {
+/**
+ * At the foot of every page: the market's legal mentions, which French law requires on an
+ * invoice (Code de commerce L441-9 and R123-237: name, legal form and capital, registered office,
+ * SIREN, RCS, VAT number), then the shop, the number and the page.
+ */
+function drawFooters({ pdf, document, locale, text, branding }: TDraw): void {
   const range = pdf.bufferedPageRange();
+  const legal = legalMentionLines(branding.legal, locale);
+  const top = 800 - legal.length * 10;
   for (let index = range.start; index < range.start + range.count; index += 1) {
     pdf.switchToPage(index);
     // Writing below the bottom margin would make pdfkit open a new page: lift it for the footer.
     pdf.page.margins.bottom = 0;
-    const footer = `${branding.shopName} · ${branding.publicUrl} · ${document.number} · ${text.page} ${index + 1}/${range.count}`;
-    pdf.font('Helvetica').fontSize(8).fillColor('#666666').text(footer, MARGIN, 800, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+    pdf.font('Helvetica').fontSize(7).fillColor('#666666');
+    legal.forEach((line, row) => pdf.text(line, MARGIN, top + row * 10, { width: CONTENT_WIDTH, align: 'center', lineBreak: false }));
+    const footer = `${branding.shopName} · ${branding.links.storeUrl ?? branding.publicUrl} · ${document.number} · ${text.page} ${index + 1}/${range.count}`;
+    pdf.fontSize(8).text(footer, MARGIN, 805, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
   }
 }

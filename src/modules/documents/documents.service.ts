@@ -4,7 +4,7 @@ import { decodeCursor, pageOf } from '../../platform/http/pagination.js';
 import { listCompaniesOfCustomer } from '../companies/companies.repository.js';
 import type { TSignedInCustomer } from '../customers/customers.tables.js';
 import { companyOrderScope, withinScope } from '../orders/company-order-scope.js';
-import { renderDocumentPdf } from './document-pdf.js';
+import { brandingOfDocument, renderDocumentPdf } from './document-pdf.js';
 import { documentErrors } from './documents.errors.js';
 import * as repository from './documents.repository.js';
 import { daysUntilDue, effectiveAmountDue, isOverdue, type TLocale } from './documents.rules.js';
@@ -14,7 +14,7 @@ import { documents } from './documents.tables.js';
 // Documents as customers and their companies see them (F4.5, F4.6): lists, detail, PDF and
 // outstanding invoices. Everything outside the caller's reach answers 404.
 
-type TContext = Pick<TAppContext, 'db' | 'config'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets'>;
 type TCaller = Pick<TSignedInCustomer, 'id' | 'emailVerifiedAt' | 'locale'>;
 
 const money = (amount: number, currency: string) => ({ amount, currency });
@@ -110,7 +110,7 @@ export async function getCompanyDocument(ctx: TContext, options: { companyId: st
 async function pdfOf(ctx: TContext, document: TDocumentDetail, locale: TLocale): Promise<Buffer> {
   const uploaded = await repository.findDocumentFileContent(ctx.db, document.id);
   if (uploaded) return uploaded;
-  return renderDocumentPdf({ document, locale, branding: ctx.config.branding });
+  return renderDocumentPdf({ document, locale, branding: await brandingOfDocument(ctx, document.id) });
 }
 
 export async function myDocumentPdf(ctx: TContext, options: { caller: TCaller; documentId: string }) {

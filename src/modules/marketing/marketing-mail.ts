@@ -1,18 +1,19 @@
 import type { TAppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
-import type { TLocale, TRenderedEmail } from '../../platform/mail/mail-layout.js';
+import type { TBranding, TLocale, TRenderedEmail } from '../../platform/mail/mail-layout.js';
+import type { TMarket } from '../markets/market-directory.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { findCustomerById } from '../customers/customers.service.js';
 import { renderNewsletterWelcomeEmail, type TMarketingEmailTemplate, type TMarketingLinks } from './marketing.emails.js';
 import * as repository from './marketing.repository.js';
 import type { TEmailConsentPurpose } from './marketing.rules.js';
 
-type TContext = Pick<TAppContext, 'config'>;
+type TContext = Pick<TAppContext, 'config' | 'markets'>;
 
 /** The links marketing emails carry (API.md paths): the one-click endpoint and the portal pages. */
-export function marketingLinks(ctx: TContext, token: string): TMarketingLinks & { oneClickUrl: string } {
-  const base = ctx.config.publicUrl;
+export function marketingLinks(market: Pick<TMarket, 'publicUrl'>, token: string): TMarketingLinks & { oneClickUrl: string } {
+  const base = market.publicUrl;
   const query = `token=${encodeURIComponent(token)}`;
   return {
     oneClickUrl: `${base}/api/unsubscribe?${query}`,
@@ -21,7 +22,8 @@ export function marketingLinks(ctx: TContext, token: string): TMarketingLinks & 
   };
 }
 
-export type TMarketingRecipient = { locale: TLocale; firstName: string | null };
+/** `branding`: the recipient's market's, which the email is drawn with. */
+export type TMarketingRecipient = { locale: TLocale; firstName: string | null; branding: TBranding };
 
 export type TMarketingEmail = {
   customerId: string;
@@ -52,8 +54,9 @@ export async function enqueueMarketingEmail(ctx: TContext, db: Database, email: 
 
   const token = newSecretToken();
   await repository.saveUnsubscribeTokenHash(db, { customerId: customer.id, purpose: email.purpose, tokenHash: hashToken(token) });
-  const links = marketingLinks(ctx, token);
-  const rendered = email.render({ locale: customer.locale, firstName: customer.firstName }, links);
+  const market = ctx.markets.get(customer.marketId);
+  const links = marketingLinks(market, token);
+  const rendered = email.render({ locale: customer.locale, firstName: customer.firstName, branding: market.branding }, links);
   // The visible link is a legal requirement (CAN-SPAM, LCEN art. L34-5): a template without it is a bug.
   const escapedUrl = links.unsubscribeUrl.replace(/&/g, '&amp;');
   if (!rendered.text.includes(links.unsubscribeUrl) || !rendered.html.includes(escapedUrl)) {
@@ -85,6 +88,6 @@ export function sendNewsletterWelcomeEmail(ctx: TContext, db: Database, options:
     purpose: 'newsletter_email',
     template: 'newsletter_welcome',
     render: (recipient, links) =>
-      renderNewsletterWelcomeEmail({ locale: recipient.locale, firstName: recipient.firstName, branding: ctx.config.branding, links }),
+      renderNewsletterWelcomeEmail({ locale: recipient.locale, firstName: recipient.firstName, branding: recipient.branding, links }),
   });
 }

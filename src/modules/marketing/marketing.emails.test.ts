@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { TBranding } from '../../platform/mail/mail-layout.js';
 import { renderNewsletterWelcomeEmail } from './marketing.emails.js';
 
-const branding: TBranding = { shopName: 'L’Échoppe', primaryColor: '#1f4e79', logoUrl: null, publicUrl: 'https://compte.echoppe.fr' };
+const branding: TBranding = {
+  shopName: 'L’Échoppe',
+  primaryColor: '#1f4e79',
+  logoUrl: null,
+  publicUrl: 'https://compte.echoppe.fr',
+  accentColor: '#1f4e79',
+  font: 'system',
+  faviconUrl: null,
+  sender: { from: 'Comptoir <no-reply@localhost>', replyTo: null },
+  legal: { companyName: null, legalForm: null, shareCapital: null, address: null, siren: null, rcs: null, vatNumber: null },
+  links: { termsUrl: null, privacyUrl: null, storeUrl: null },
+};
 const links = {
   unsubscribeUrl: 'https://compte.echoppe.fr/unsubscribe?token=abc_DEF-123',
   preferencesUrl: 'https://compte.echoppe.fr/preferences',

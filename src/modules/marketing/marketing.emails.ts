@@ -79,7 +79,7 @@ export type TMarketingEmailOptions = {
 export function renderMarketingEmail(options: TMarketingEmailOptions): TRenderedEmail {
   const t = texts[options.locale];
   const shop = { shopName: options.branding.shopName };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: options.preheader,
@@ -94,7 +94,7 @@ export function renderMarketingEmail(options: TMarketingEmailOptions): TRendered
     ],
   });
   // A line break in a header would let a shop name forge other headers.
-  return { subject: options.subject.replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: options.subject.replace(/[\r\n]+/g, ' '), html, text, sender };
 }
 
 export function renderNewsletterWelcomeEmail(options: {

@@ -9,7 +9,7 @@ import * as repository from './marketing.repository.js';
 import { consentChanges, deriveConsentStates, type TConsentPurpose } from './marketing.rules.js';
 import type { TPreferences, TUpdatePreferencesBody } from './marketing.schemas.js';
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'notifyMail'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets' | 'notifyMail'>;
 
 async function preferencesOf(db: Database, customer: { id: string; mobile: string | null }): Promise<TPreferences> {
   const history = await repository.listConsentRecords(db, customer.id);

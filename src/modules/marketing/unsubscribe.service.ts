@@ -8,7 +8,7 @@ import { marketingErrors } from './marketing.errors.js';
 import * as repository from './marketing.repository.js';
 import { maskEmail, type TConsentPurpose } from './marketing.rules.js';
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'rateLimiter'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'rateLimiter' | 'markets'>;
 
 /** Like the sign-in links: unknown tokens are counted per IP, so guessing them soon waits. */
 export const unsubscribeRateRules = {
@@ -39,7 +39,7 @@ export async function describeUnsubscribeLink(
   const customer = await findCustomerById(ctx.db, row.customerId);
   if (!customer) throw marketingErrors.invalidToken();
   const latest = await repository.findLatestConsentRecord(ctx.db, row);
-  return { purpose: row.purpose, shopName: ctx.config.branding.shopName, email: maskEmail(customer.email), subscribed: latest?.granted ?? false };
+  return { purpose: row.purpose, shopName: ctx.markets.get(customer.marketId).branding.shopName, email: maskEmail(customer.email), subscribed: latest?.granted ?? false };
 }
 
 /**

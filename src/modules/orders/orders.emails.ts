@@ -50,7 +50,7 @@ export function renderReturnStatusEmail(options: {
   const status = t.status[options.status];
   const paragraphs = [t.intro(options.orderNumber), t.newStatus(status)];
   if (options.storeNote) paragraphs.push(`${t.note} ${options.storeNote}`);
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: t.subject(options.orderNumber, status),
@@ -59,7 +59,7 @@ export function renderReturnStatusEmail(options: {
     action: { label: t.action, url: options.link },
     footerLines: [t.footer(options.branding.shopName)],
   });
-  return { subject: oneLine(t.subject(options.orderNumber, status)), html, text };
+  return { subject: oneLine(t.subject(options.orderNumber, status)), html, text, sender };
 }
 
 const approvalTexts: Record<TLocale, { subject: (n: string, ok: boolean) => string; body: (n: string, ok: boolean, by: string | null) => string; reason: string; action: string; footer: (shop: string) => string }> = {
@@ -97,7 +97,7 @@ export function renderOrderApprovalEmail(options: {
   const subject = t.subject(options.orderNumber, options.approved);
   const paragraphs = [t.body(options.orderNumber, options.approved, options.decidedByName)];
   if (options.reason) paragraphs.push(`${t.reason} ${options.reason}`);
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: subject,
@@ -106,5 +106,5 @@ export function renderOrderApprovalEmail(options: {
     action: { label: t.action, url: options.link },
     footerLines: [t.footer(options.branding.shopName)],
   });
-  return { subject: oneLine(subject), html, text };
+  return { subject: oneLine(subject), html, text, sender };
 }

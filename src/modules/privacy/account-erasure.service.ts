@@ -46,7 +46,7 @@ export async function eraseAccount(
  * Answers the pseudonym; the caller runs `afterErasure` once the transaction has committed.
  */
 export async function eraseLockedCustomer(
-  ctx: Pick<TAppContext, 'config'>,
+  ctx: Pick<TAppContext, 'config' | 'markets'>,
   tx: Database,
   options: { customer: TLockedCustomer; requestedBy: 'customer' | 'staff'; requestedAt: Date },
 ): Promise<string> {
@@ -66,7 +66,7 @@ export async function eraseLockedCustomer(
     to: customer.email,
     template: ACCOUNT_DELETED_TEMPLATE,
     locale: customer.locale,
-    rendered: renderAccountDeletedEmail({ locale: customer.locale, branding: ctx.config.branding, deletedAt: requestedAt }),
+    rendered: renderAccountDeletedEmail({ locale: customer.locale, branding: ctx.markets.get(customer.marketId).branding, deletedAt: requestedAt }),
     forgetAfterSending: true,
   });
   await deleteCustomerRow(tx, customer.id);

@@ -1,6 +1,7 @@
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { TRateRule } from '../../platform/rate-limit/rate-limiter.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
+import { findCustomerById } from '../customers/customers.service.js';
 import { privacyErrors } from './privacy.errors.js';
 import { exportSections } from './privacy.registry.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type TPersonalDataExport } from './privacy.schemas.js';
@@ -54,7 +55,7 @@ export async function exportPersonalData(
     format: EXPORT_FORMAT,
     version: EXPORT_FORMAT_VERSION,
     generatedAt: new Date().toISOString(),
-    controller: { name: ctx.config.branding.shopName, publicUrl: ctx.config.publicUrl },
+    controller: controllerOf(ctx, await findCustomerById(ctx.db, options.customerId)),
     customerId: options.customerId,
     sections: collected as TPersonalDataExport['sections'],
     processing: {
@@ -75,4 +76,13 @@ export async function exportPersonalData(
 /** `comptoir-export-2026-11-05.json`, from the document's own date. */
 export function exportFileName(generatedAt: string): string {
   return `comptoir-export-${generatedAt.slice(0, 10)}.json`;
+}
+
+/**
+ * Who answers for the data (GDPR art. 13): the customer's market's company, as its legal
+ * mentions name it, else its shop name; an account gone meanwhile falls back to the default market.
+ */
+function controllerOf(ctx: Pick<TAppContext, 'markets'>, customer: { marketId: string } | undefined): { name: string; publicUrl: string } {
+  const market = customer ? ctx.markets.get(customer.marketId) : ctx.markets.defaultMarket();
+  return { name: market.branding.legal.companyName ?? market.branding.shopName, publicUrl: market.publicUrl };
 }

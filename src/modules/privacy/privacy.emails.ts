@@ -56,7 +56,7 @@ const texts: Record<TLocale, TTexts> = {
 export function renderAccountDeletedEmail(options: { locale: TLocale; branding: TBranding; deletedAt: Date }): TRenderedEmail {
   const t = texts[options.locale];
   const shop = { shopName: options.branding.shopName };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: t.preheader(shop),
@@ -65,5 +65,5 @@ export function renderAccountDeletedEmail(options: { locale: TLocale; branding: 
     closingNote: t.closingNote(shop),
     footerLines: [t.footer(shop)],
   });
-  return { subject: t.subject(shop).replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: t.subject(shop).replace(/[\r\n]+/g, ' '), html, text, sender };
 }

@@ -9,9 +9,9 @@ import { accountErasures, customers } from '../customers/customers.tables.js';
 export async function lockCustomerForErasure(
   tx: Database,
   customerId: string,
-): Promise<{ id: string; email: string; emailNormalized: string; locale: 'fr' | 'en' } | undefined> {
+): Promise<{ id: string; marketId: string; email: string; emailNormalized: string; locale: 'fr' | 'en' } | undefined> {
   const [row] = await tx
-    .select({ id: customers.id, email: customers.email, emailNormalized: customers.emailNormalized, locale: customers.locale })
+    .select({ id: customers.id, marketId: customers.marketId, email: customers.email, emailNormalized: customers.emailNormalized, locale: customers.locale })
     .from(customers)
     .where(eq(customers.id, customerId))
     .for('update');

@@ -15,7 +15,7 @@ import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 const RECOVERY_CODE_COUNT = 10;
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-type TTotpContext = Pick<TAppContext, 'db' | 'config' | 'rateLimiter'>;
+type TTotpContext = Pick<TAppContext, 'db' | 'config' | 'rateLimiter' | 'markets'>;
 
 /** An enrolled member re-enrolling must have proven the current factor in this session. */
 function refuseUnprovenReEnrolment(principal: TStaffPrincipal): void {
@@ -27,7 +27,7 @@ export async function startTotpSetup(ctx: TTotpContext, principal: TStaffPrincip
   refuseUnprovenReEnrolment(principal);
   const secret = newTotpSecret();
   await ctx.db.update(staffUsers).set({ totpPendingSecret: secret, updatedAt: new Date() }).where(eq(staffUsers.id, principal.staff.id));
-  const url = otpauthUrl({ issuer: `${ctx.config.branding.shopName} back office`, account: principal.staff.email, secret });
+  const url = otpauthUrl({ issuer: `${ctx.markets.defaultMarket().branding.shopName} back office`, account: principal.staff.email, secret });
   const qrSvg = bwipjs.toSVG({ bcid: 'qrcode', text: url, eclevel: 'M', padding: 4, backgroundcolor: 'FFFFFF' } as bwipjs.RenderOptions);
   return { secret, otpauthUrl: url, qrSvg };
 }

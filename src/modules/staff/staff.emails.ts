@@ -51,7 +51,7 @@ export function renderStaffInvitationEmail(options: {
     role: roleNames[options.locale][options.role],
     totpRequired: options.totpRequired,
   };
-  const { html, text } = renderEmailLayout({
+  const { html, text, sender } = renderEmailLayout({
     locale: options.locale,
     branding: options.branding,
     preheader: t.subject(vars),
@@ -60,5 +60,5 @@ export function renderStaffInvitationEmail(options: {
     action: { label: t.action, url: options.link },
     closingNote: t.closingNote,
   });
-  return { subject: t.subject(vars).replace(/[\r\n]+/g, ' '), html, text };
+  return { subject: t.subject(vars).replace(/[\r\n]+/g, ' '), html, text, sender };
 }

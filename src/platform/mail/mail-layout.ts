@@ -1,9 +1,41 @@
 // Table layout and inline styles throughout: Outlook for Windows renders with Word and Gmail
 // drops most <style> blocks, so nothing here may rely on a stylesheet.
 
-export type TBranding = { shopName: string; primaryColor: string; logoUrl: string | null; publicUrl: string };
+import { brandFontStacks, contrastRatio, MIN_TEXT_CONTRAST, normalizeHexColor, textColorOn, WHITE, type TBrandFont } from './brand-style.js';
+import { legalMentionLines } from './brand-legal.js';
+
+/** The company behind a market, as the law asks it to be named on emails and invoices. */
+export type TBrandingLegal = {
+  companyName: string | null;
+  legalForm: string | null;
+  shareCapital: string | null;
+  address: string | null;
+  siren: string | null;
+  rcs: string | null;
+  vatNumber: string | null;
+};
+
+/** Who an email comes from: the From header (a display name and MAIL_FROM's address) and Reply-To. */
+export type TEmailSender = { from: string; replyTo: string | null };
+
+/** A market's look (F7.5), resolved against the environment: what pages, emails and PDFs draw. */
+export type TBranding = {
+  shopName: string;
+  /** Buttons and links: at least 4.5:1 against white (checked when staff set it). */
+  primaryColor: string;
+  /** Header bands, with white or dark text, whichever reads. */
+  accentColor: string;
+  font: TBrandFont;
+  logoUrl: string | null;
+  faviconUrl: string | null;
+  publicUrl: string;
+  sender: TEmailSender;
+  legal: TBrandingLegal;
+  links: { termsUrl: string | null; privacyUrl: string | null; storeUrl: string | null };
+};
 export type TLocale = 'fr' | 'en';
-export type TRenderedEmail = { subject: string; html: string; text: string };
+/** `sender`: the market's; without one (a hand-made email), MAIL_FROM. */
+export type TRenderedEmail = { subject: string; html: string; text: string; sender?: TEmailSender };
 export type TEmailLink = { label: string; url: string };
 
 export type TEmailLayoutOptions = {
@@ -24,12 +56,15 @@ export type TEmailLayoutOptions = {
   footerLinks?: TEmailLink[];
 };
 
-const layoutTexts: Record<TLocale, { linkFallback: string }> = {
-  fr: { linkFallback: 'Le bouton ne fonctionne pas\u00a0? Copiez ce lien dans votre navigateur\u00a0:' },
-  en: { linkFallback: 'Button not working? Copy this link into your browser:' },
+const layoutTexts: Record<TLocale, { linkFallback: string; terms: string; privacy: string }> = {
+  fr: {
+    linkFallback: 'Le bouton ne fonctionne pas\u00a0? Copiez ce lien dans votre navigateur\u00a0:',
+    terms: 'Conditions générales',
+    privacy: 'Confidentialité',
+  },
+  en: { linkFallback: 'Button not working? Copy this link into your browser:', terms: 'Terms and conditions', privacy: 'Privacy' },
 };
 
-const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const MONO = "'SFMono-Regular',Menlo,Consolas,'Liberation Mono','Courier New',monospace";
 const INK = '#1f2937';
 const MUTED = '#52525b';
@@ -58,56 +93,45 @@ function assertHttpUrl(value: string): string {
 
 // The colour lands in style attributes, where escaping alone would not stop CSS injection.
 function normalizeColor(value: string): string {
-  const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
-  if (!match?.[1]) return FALLBACK_COLOR;
-  const hex = match[1].length === 3 ? [...match[1]].map((c) => c + c).join('') : match[1];
-  return `#${hex.toLowerCase()}`;
+  return normalizeHexColor(value) ?? FALLBACK_COLOR;
 }
 
-function luminance(hex: string): number {
-  const [r = 0, g = 0, b = 0] = [1, 3, 5].map((i) => {
-    const channel = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+type TPalette = { brand: string; onBrand: string; link: string; band: string; onBand: string; font: string };
+
+function brandPalette(branding: TBranding): TPalette {
+  const brand = normalizeColor(branding.primaryColor);
+  const band = normalizeColor(branding.accentColor);
+  // Links sit on white: a pale colour from the environment (never checked) would be unreadable there.
+  const link = contrastRatio(brand, WHITE) >= MIN_TEXT_CONTRAST ? brand : '#1d4ed8';
+  // The font lands in style attributes too: only a stack from the list, never the stored text.
+  const font = brandFontStacks[branding.font] ?? brandFontStacks.system;
+  return { brand, onBrand: textColorOn(brand), link, band, onBand: textColorOn(band), font };
 }
 
-function contrast(a: string, b: string): number {
-  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (high + 0.05) / (low + 0.05);
+function paragraph(font: string, content: string, style = ''): string {
+  return `<p style="margin:0 0 16px;font-family:${font};font-size:16px;line-height:24px;color:${INK};${style}">${content}</p>`;
 }
 
-function brandPalette(primaryColor: string): { brand: string; onBrand: string; link: string } {
-  const brand = normalizeColor(primaryColor);
-  const onBrand = contrast(brand, '#ffffff') >= contrast(brand, '#111111') ? '#ffffff' : '#111111';
-  // Links sit on white: a pale brand colour would be unreadable there.
-  const link = contrast(brand, '#ffffff') >= 4.5 ? brand : '#1d4ed8';
-  return { brand, onBrand, link };
-}
-
-function paragraph(content: string, style = ''): string {
-  return `<p style="margin:0 0 16px;font-family:${FONT};font-size:16px;line-height:24px;color:${INK};${style}">${content}</p>`;
-}
-
-function renderHeader(branding: TBranding, brand: string, onBrand: string): string {
+function renderHeader(branding: TBranding, p: TPalette): string {
   const name = escapeHtml(branding.shopName);
   const inner =
     branding.logoUrl && isHttpUrl(branding.logoUrl)
       ? `<img src="${escapeHtml(branding.logoUrl)}" alt="${name}" height="48" style="display:block;margin:0 auto;height:48px;width:auto;max-width:100%;border:0;outline:none;text-decoration:none;">`
-      : `<span style="font-family:${FONT};font-size:22px;line-height:30px;font-weight:bold;color:${onBrand};">${name}</span>`;
-  return `<tr><td align="center" bgcolor="${brand}" style="padding:24px;background-color:${brand};border-radius:8px 8px 0 0;">${inner}</td></tr>`;
+      : `<span style="font-family:${p.font};font-size:22px;line-height:30px;font-weight:bold;color:${p.onBand};">${name}</span>`;
+  return `<tr><td align="center" bgcolor="${p.band}" style="padding:24px;background-color:${p.band};border-radius:8px 8px 0 0;">${inner}</td></tr>`;
 }
 
-function renderButton(action: TEmailLink, brand: string, onBrand: string, link: string, locale: TLocale): string {
+function renderButton(action: TEmailLink, p: TPalette, locale: TLocale): string {
   const url = escapeHtml(assertHttpUrl(action.url));
   return [
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 16px;border-collapse:separate;">`,
-    `<tr><td align="center" bgcolor="${brand}" style="border-radius:6px;background-color:${brand};mso-padding-alt:14px 28px;">`,
-    `<a href="${url}" style="display:inline-block;padding:14px 28px;font-family:${FONT};font-size:16px;line-height:20px;font-weight:bold;color:${onBrand};text-decoration:none;border-radius:6px;">${escapeHtml(action.label)}</a>`,
+    `<tr><td align="center" bgcolor="${p.brand}" style="border-radius:6px;background-color:${p.brand};mso-padding-alt:14px 28px;">`,
+    `<a href="${url}" style="display:inline-block;padding:14px 28px;font-family:${p.font};font-size:16px;line-height:20px;font-weight:bold;color:${p.onBrand};text-decoration:none;border-radius:6px;">${escapeHtml(action.label)}</a>`,
     `</td></tr></table>`,
-    paragraph(escapeHtml(layoutTexts[locale].linkFallback), `font-size:14px;line-height:20px;color:${MUTED};margin-bottom:4px;`),
+    paragraph(p.font, escapeHtml(layoutTexts[locale].linkFallback), `font-size:14px;line-height:20px;color:${MUTED};margin-bottom:4px;`),
     paragraph(
-      `<a href="${url}" style="color:${link};text-decoration:underline;word-break:break-all;">${url}</a>`,
+      p.font,
+      `<a href="${url}" style="color:${p.link};text-decoration:underline;word-break:break-all;">${url}</a>`,
       'font-size:14px;line-height:20px;word-break:break-all;',
     ),
   ].join('\n');
@@ -126,46 +150,57 @@ function renderCode(code: string): string {
  * whatever its template: the layout leaves a slot that `fillRecipientSlot` fills or removes.
  */
 const RECIPIENT_SLOT = { html: '<!--comptoir:recipient-->', text: '\n{{comptoir:recipient}}' } as const;
+const SMALL = `font-size:13px;line-height:20px;color:${MUTED};margin:0 0 8px;`;
 
-function renderFooter(branding: TBranding, footerLines: string[], footerLinks: TEmailLink[]): string {
+/** The shop's own links under every email: its site, terms and privacy policy. */
+function brandingLinks(branding: TBranding, locale: TLocale): TEmailLink[] {
+  const texts = layoutTexts[locale];
+  const links: TEmailLink[] = [];
+  if (branding.links.termsUrl) links.push({ label: texts.terms, url: branding.links.termsUrl });
+  if (branding.links.privacyUrl) links.push({ label: texts.privacy, url: branding.links.privacyUrl });
+  return links.filter((link) => isHttpUrl(link.url));
+}
+
+function shopUrl(branding: TBranding): string {
+  return branding.links.storeUrl && isHttpUrl(branding.links.storeUrl) ? branding.links.storeUrl : branding.publicUrl;
+}
+
+function renderFooter(options: TEmailLayoutOptions, p: TPalette): string {
+  const { branding, locale } = options;
   const name = escapeHtml(branding.shopName);
-  const shop = isHttpUrl(branding.publicUrl)
-    ? `<a href="${escapeHtml(branding.publicUrl)}" style="color:${MUTED};text-decoration:underline;">${name}</a>`
-    : name;
-  const small = `font-size:13px;line-height:20px;color:${MUTED};margin:0 0 8px;`;
-  const lines = footerLines.map((line) => paragraph(escapeHtml(line), small));
-  const links = footerLinks.map((link) =>
-    paragraph(
-      `<a href="${escapeHtml(assertHttpUrl(link.url))}" style="color:${MUTED};text-decoration:underline;">${escapeHtml(link.label)}</a>`,
-      small,
-    ),
+  const url = shopUrl(branding);
+  const shop = isHttpUrl(url) ? `<a href="${escapeHtml(url)}" style="color:${MUTED};text-decoration:underline;">${name}</a>` : name;
+  const lines = (options.footerLines ?? []).map((line) => paragraph(p.font, escapeHtml(line), SMALL));
+  const links = [...(options.footerLinks ?? []), ...brandingLinks(branding, locale)].map((link) =>
+    paragraph(p.font, `<a href="${escapeHtml(assertHttpUrl(link.url))}" style="color:${MUTED};text-decoration:underline;">${escapeHtml(link.label)}</a>`, SMALL),
   );
-  return [paragraph(`<strong>${shop}</strong>`, small), RECIPIENT_SLOT.html, ...lines, ...links].join('\n');
+  // The legal mentions (LCEN art. 19: the company's name, form, capital, address, SIREN, VAT) close every email.
+  const legal = legalMentionLines(branding.legal, locale).map((line) => paragraph(p.font, escapeHtml(line), `${SMALL}font-size:12px;line-height:18px;`));
+  return [paragraph(p.font, `<strong>${shop}</strong>`, SMALL), RECIPIENT_SLOT.html, ...lines, ...links, ...legal].join('\n');
 }
 
 export function fillRecipientSlot(rendered: TRenderedEmail, line: string | null): TRenderedEmail {
-  const small = `font-size:13px;line-height:20px;color:${MUTED};margin:0 0 8px;`;
   return {
-    subject: rendered.subject,
-    html: rendered.html.replace(RECIPIENT_SLOT.html, line ? paragraph(escapeHtml(line), small) : ''),
+    ...rendered,
+    html: rendered.html.replace(RECIPIENT_SLOT.html, line ? paragraph(brandFontStacks.system, escapeHtml(line), SMALL) : ''),
     text: rendered.text.replace(RECIPIENT_SLOT.text, line ? `\n${line}` : ''),
   };
 }
 
 function renderHtml(options: TEmailLayoutOptions): string {
   const { locale, branding, title } = options;
-  const { brand, onBrand, link } = brandPalette(branding.primaryColor);
+  const p = brandPalette(branding);
   const body: string[] = [
-    `<h1 style="margin:0 0 16px;font-family:${FONT};font-size:22px;line-height:30px;font-weight:bold;color:#111827;">${escapeHtml(title)}</h1>`,
-    ...options.paragraphs.map((text) => paragraph(escapeHtml(text))),
+    `<h1 style="margin:0 0 16px;font-family:${p.font};font-size:22px;line-height:30px;font-weight:bold;color:#111827;">${escapeHtml(title)}</h1>`,
+    ...options.paragraphs.map((text) => paragraph(p.font, escapeHtml(text))),
   ];
   if (options.code) body.push(renderCode(options.code));
-  if (options.action) body.push(renderButton(options.action, brand, onBrand, link, locale));
+  if (options.action) body.push(renderButton(options.action, p, locale));
   for (const extra of options.links ?? []) {
     const url = escapeHtml(assertHttpUrl(extra.url));
-    body.push(paragraph(`<a href="${url}" style="color:${link};text-decoration:underline;">${escapeHtml(extra.label)}</a>`));
+    body.push(paragraph(p.font, `<a href="${url}" style="color:${p.link};text-decoration:underline;">${escapeHtml(extra.label)}</a>`));
   }
-  if (options.closingNote) body.push(paragraph(escapeHtml(options.closingNote), `font-size:14px;line-height:22px;color:${MUTED};`));
+  if (options.closingNote) body.push(paragraph(p.font, escapeHtml(options.closingNote), `font-size:14px;line-height:22px;color:${MUTED};`));
 
   // The zero-width filler keeps clients from padding the preview with the body's first words.
   const preheader = options.preheader
@@ -195,12 +230,12 @@ function renderHtml(options: TEmailLayoutOptions): string {
     // Outlook ignores max-width, so it gets a fixed 600px table of its own.
     '<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;margin:0 auto;">',
-    renderHeader(branding, brand, onBrand),
+    renderHeader(branding, p),
     `<tr><td bgcolor="#ffffff" style="padding:32px 28px 16px;background-color:#ffffff;border-radius:0 0 8px 8px;">`,
     body.join('\n'),
     '</td></tr>',
     `<tr><td align="center" style="padding:24px 28px 8px;text-align:center;">`,
-    renderFooter(branding, options.footerLines ?? [], options.footerLinks ?? []),
+    renderFooter(options, p),
     '</td></tr>',
     '</table>',
     '<!--[if mso]></td></tr></table><![endif]-->',
@@ -222,16 +257,19 @@ function renderText(options: TEmailLayoutOptions): string {
     blocks.push(`${extra.label}${options.locale === 'fr' ? '\u00a0:' : ':'}\n${extra.url}`);
   }
   if (options.closingNote) blocks.push(options.closingNote);
+  const colon = options.locale === 'fr' ? '\u00a0:' : ':';
   const footer = [
     options.branding.shopName,
-    `${options.branding.publicUrl}${RECIPIENT_SLOT.text}`,
+    `${shopUrl(options.branding)}${RECIPIENT_SLOT.text}`,
     ...(options.footerLines ?? []),
-    ...(options.footerLinks ?? []).map((link) => `${link.label}${options.locale === 'fr' ? '\u00a0:' : ':'} ${link.url}`),
+    ...[...(options.footerLinks ?? []), ...brandingLinks(options.branding, options.locale)].map((link) => `${link.label}${colon} ${link.url}`),
+    ...legalMentionLines(options.branding.legal, options.locale),
   ];
   blocks.push(`--\n${footer.join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }
 
-export function renderEmailLayout(options: TEmailLayoutOptions): { html: string; text: string } {
-  return { html: renderHtml(options), text: renderText(options) };
+/** The body in HTML and text, and who it is sent as: the market's sender name and Reply-To. */
+export function renderEmailLayout(options: TEmailLayoutOptions): { html: string; text: string; sender: TEmailSender } {
+  return { html: renderHtml(options), text: renderText(options), sender: options.branding.sender };
 }

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 export type TOutgoingMessage = {
   id: string;
   from: string;
+  replyTo: string | null;
   to: string;
   subject: string;
   html: string;
@@ -23,6 +24,7 @@ export function createSmtpTransport(smtpUrl: string): TMailTransport {
     async send(message) {
       await transporter.sendMail({
         from: message.from,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         to: message.to,
         subject: message.subject,
         html: message.html,

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../../db/client.js';
 import { outboundEmails, type TOutboundEmailRow } from './mail.tables.js';
 import type { TMailTransport } from './mail-transport.js';
+import { SENDER_HEADERS } from './outbox.js';
 
 export type TMailWorkerOptions = {
   db: Database;
@@ -63,14 +64,19 @@ export function createMailWorker(options: TMailWorkerOptions): TMailWorker {
 
   const deliver = async (email: TOutboundEmailRow) => {
     try {
+      const { [SENDER_HEADERS.from]: from, [SENDER_HEADERS.replyTo]: replyTo, ...headers } = email.headers
+        ? (JSON.parse(email.headers) as Record<string, string>)
+        : {};
       await options.transport.send({
         id: email.id,
-        from: options.from,
+        // Emails written before markets had their own sender carry none: MAIL_FROM.
+        from: from ?? options.from,
+        replyTo: replyTo ?? null,
         to: email.toAddress,
         subject: email.subject,
         html: email.html,
         text: email.text,
-        headers: email.headers ? (JSON.parse(email.headers) as Record<string, string>) : {},
+        headers,
       });
       await options.db
         .update(outboundEmails)

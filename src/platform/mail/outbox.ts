@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { newId } from '../ids.js';
-import { fillRecipientSlot, type TRenderedEmail } from './mail-layout.js';
+import { fillRecipientSlot, type TEmailSender, type TRenderedEmail } from './mail-layout.js';
 import { outboundEmails, type TOutboundEmailRow } from './mail.tables.js';
 
 export type TEmailToSend = {
@@ -36,6 +36,9 @@ export async function enqueueEmail(db: Database, email: TEmailToSend): Promise<s
   const id = newId('eml');
   const line = email.customerId && recipientLine ? await recipientLine(db, { customerId: email.customerId, locale: email.locale }) : null;
   const rendered = fillRecipientSlot(email.rendered, line);
+  // The sender is the market's (its name, its Reply-To), kept with the email so that the
+  // worker sends it as it was when written, whatever staff change later.
+  const headers = { ...email.headers, ...senderHeaders(rendered.sender) };
   await db.insert(outboundEmails).values({
     id,
     customerId: email.customerId,
@@ -45,10 +48,18 @@ export async function enqueueEmail(db: Database, email: TEmailToSend): Promise<s
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
-    headers: email.headers ? JSON.stringify(email.headers) : null,
+    headers: JSON.stringify(headers),
     forgetAfterSending: email.forgetAfterSending ?? false,
   });
   return id;
+}
+
+/** Header names under which an email's sender is stored; the worker sends them as From and Reply-To. */
+export const SENDER_HEADERS = { from: 'From', replyTo: 'Reply-To' } as const;
+
+function senderHeaders(sender: TEmailSender | undefined): Record<string, string> {
+  if (!sender) return {};
+  return { [SENDER_HEADERS.from]: sender.from, ...(sender.replyTo ? { [SENDER_HEADERS.replyTo]: sender.replyTo } : {}) };
 }
 
 export type TEmailHistoryItem = Pick<
