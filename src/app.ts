@@ -38,6 +38,7 @@ import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { brandingRoutes } from './modules/markets/branding.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -139,6 +140,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes(deps));
   // The back office API (/api/staff/…): staff accounts, their own sessions and the audit log.
   await app.register(staffRoutes(deps));
+  // Branding (F7.5): /api/branding, logos, favicons and manifests per host, and the staff's branding routes.
+  await app.register(brandingRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));
 
   await registerBackoffice(app);

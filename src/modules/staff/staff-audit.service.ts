@@ -23,6 +23,10 @@ export const staffAuditActions = [
   'staff.role_changed',
   'staff.disabled',
   'staff.enabled',
+  // Branding (F7.5): the document, and the logo and favicon files.
+  'market.branding_updated',
+  'market.asset_uploaded',
+  'market.asset_deleted',
   // Customers (F6.2, F6.3, F2.5): every look at one customer's data is recorded.
   'customers.searched',
   'customer.viewed',
