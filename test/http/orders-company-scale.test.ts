@@ -2,6 +2,7 @@ import { sql, and, eq, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.js';
 import { companyOrderScope, withinScope } from '../../src/modules/orders/company-order-scope.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { listOrderSummaries } from '../../src/modules/orders/orders.repository.js';
 import { orders } from '../../src/modules/orders/orders.tables.js';
 import { insertCompany } from '../support/companies.js';
@@ -24,8 +25,8 @@ beforeAll(async () => {
   const [first, second] = company.locationIds as [string, string];
   // Even numbers are the company's (alternating locations); one in ten odd ones another
   // company's. A minute apart, newest first by number.
-  await t.ctx.db.execute(sql`insert into orders (id, external_id, number, channel, placed_at, currency, customer_id, company_id, location_id, status, total)
-    select 'ord_' || lpad(g::text, 26, '0'), 'scale-' || g, 'N' || g, 'online', now() - make_interval(mins => g), 'EUR', ${admin.id},
+  await t.ctx.db.execute(sql`insert into orders (id, market_id, external_id, number, channel, placed_at, currency, customer_id, company_id, location_id, status, total)
+    select 'ord_' || lpad(g::text, 26, '0'), ${DEFAULT_MARKET_ID}, 'scale-' || g, 'N' || g, 'online', now() - make_interval(mins => g), 'EUR', ${admin.id},
       case when g % 2 = 0 then ${company.companyId} else ${elsewhere.companyId} end,
       case when g % 2 = 1 then ${elsewhere.locationIds[0]!} when g % 4 = 0 then ${first} else ${second} end,
       'open', 100

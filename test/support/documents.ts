@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { orders } from '../../src/modules/orders/orders.tables.js';
 import { newId } from '../../src/platform/ids.js';
-import type { TTestApp } from './test-app.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
+import type { TTestApp } from './test-app.js';
 
 // Documents as a store pushes them, an order row to attach them to, and reading a PDF's text.
 
@@ -26,15 +26,16 @@ export function invoiceBody(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-/** An order row written directly (the orders module's ingestion is tested on its own). */
+/** An order row written directly (the orders module's ingestion is tested on its own), of the default market unless told. */
 export async function insertOrder(
   t: TTestApp,
-  options: { customerId: string; companyId?: string | null; locationId?: string | null },
+  options: { customerId: string; companyId?: string | null; locationId?: string | null; marketId?: string },
 ): Promise<{ id: string; number: string }> {
   const id = newId('ord');
   const number = uniqueNumber('CMD');
-  await t.ctx.db.insert(orders).values({ marketId: DEFAULT_MARKET_ID,
+  await t.ctx.db.insert(orders).values({
     id,
+    marketId: options.marketId ?? DEFAULT_MARKET_ID,
     externalId: id,
     number,
     channel: 'online',

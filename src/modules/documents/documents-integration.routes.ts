@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
+import { requestApiMarketId } from '../integration/api-key-authentication.js';
 import { guardStoreIntegration } from '../integration/store-integration.js';
 import { documentErrors, PDF_MAX_BYTES } from './documents.errors.js';
 import { getIntegrationDocument, patchDocument, uploadDocumentPdf, upsertDocument } from './documents-ingestion.service.js';
@@ -13,7 +14,7 @@ const ZWriteHeaders = z.object({
   'idempotency-key': z.string().optional().describe('Retrying with the same key and body answers the same; another body: 409.'),
 });
 
-/** Store integration (F4.5, F7.2): documents pushed as data, their status, and the store's own PDFs. */
+/** Store integration (F4.5, F7.2): documents pushed as data, their status, and the store's own PDFs; in the key's market only (F1.8). */
 export const documentsIntegrationRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -24,7 +25,7 @@ export const documentsIntegrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Create or update a document, identified by (kind, number): 201 created, 200 updated',
+        summary: 'Create or update a document, identified by (kind, number) in the key’s market: 201 created, 200 updated',
         description:
           'With orderId the document takes the order’s customer, company and location (another customer: 422 customer_mismatch). Without, give customer and/or companyId. An invoice without dueAt is due after the location’s net days, else at issue. References that do not exist or do not fit are listed in one 422 invalid_reference.',
         headers: ZWriteHeaders,
@@ -32,7 +33,7 @@ export const documentsIntegrationRoutes =
         response: { 200: ZIntegrationDocument, 201: ZIntegrationDocument, 400: problem, 401: problem, 403: problem, 409: problem, 422: problem },
       },
       handler: async (request, reply) => {
-        const { document, created } = await upsertDocument(ctx, request.body);
+        const { document, created } = await upsertDocument(ctx, { marketId: requestApiMarketId(request), body: request.body });
         return reply.status(created ? 201 : 200).send(document);
       },
     });
@@ -40,7 +41,7 @@ export const documentsIntegrationRoutes =
     app.get('/api/integration/documents/:documentId', {
       config: { scope: 'documents:read' },
       schema: { tags, security, summary: 'A document’s ids, status and dates', params: ZDocumentIdParams, response: { 200: ZIntegrationDocument, 401: problem, 403: problem, 404: problem } },
-      handler: async (request) => getIntegrationDocument(ctx, request.params.documentId),
+      handler: async (request) => getIntegrationDocument(ctx, { marketId: requestApiMarketId(request), documentId: request.params.documentId }),
     });
 
     app.patch('/api/integration/documents/:documentId', {
@@ -54,7 +55,7 @@ export const documentsIntegrationRoutes =
         body: ZPatchDocumentBody,
         response: { 200: ZIntegrationDocument, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem },
       },
-      handler: async (request) => patchDocument(ctx, { documentId: request.params.documentId, changes: request.body }),
+      handler: async (request) => patchDocument(ctx, { marketId: requestApiMarketId(request), documentId: request.params.documentId, changes: request.body }),
     });
 
     await app.register(pdfUploadRoute(ctx));
@@ -87,7 +88,7 @@ const pdfUploadRoute =
       handler: async (request, reply) => {
         // A JSON body reaches here parsed by the inherited JSON parser: it is not a PDF upload.
         if (!Buffer.isBuffer(request.body)) throw documentErrors.unsupportedPdfType();
-        await uploadDocumentPdf(ctx, { documentId: request.params.documentId, content: request.body });
+        await uploadDocumentPdf(ctx, { marketId: requestApiMarketId(request), documentId: request.params.documentId, content: request.body });
         return reply.status(204).send(null);
       },
     });

@@ -76,8 +76,12 @@ export function listOpenInvoiceRows(db: Database, where: SQL): Promise<TDocument
     .orderBy(sql`${documents.dueAt} asc nulls last`, desc(documents.issuedAt), desc(documents.id));
 }
 
-export async function findDocumentRow(db: Database, id: string): Promise<TDocumentRow | undefined> {
-  const [row] = await db.select().from(documents).where(eq(documents.id, id));
+/** A document of one market: another market's is not found. */
+export async function findDocumentRow(db: Database, options: { marketId: string; documentId: string }): Promise<TDocumentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, options.documentId), eq(documents.marketId, options.marketId)));
   return row;
 }
 
@@ -87,9 +91,11 @@ export async function lockDocumentRow(db: Database, where: SQL): Promise<TDocume
   return row;
 }
 
-export const byKindAndNumber = (kind: TDocumentRow['kind'], number: string) => and(eq(documents.kind, kind), eq(documents.number, number))!;
+/** The identity of a pushed document: its kind and number, per market. */
+export const byKindAndNumber = (options: { marketId: string; kind: TDocumentRow['kind']; number: string }) =>
+  and(eq(documents.marketId, options.marketId), eq(documents.kind, options.kind), eq(documents.number, options.number))!;
 
-/** Inserts unless (kind, number) exists, which a concurrent push may have just created. */
+/** Inserts unless (market, kind, number) exists, which a concurrent push may have just created. */
 export async function insertDocumentIfAbsent(db: Database, values: typeof documents.$inferInsert): Promise<TDocumentRow | undefined> {
   const [row] = await db.insert(documents).values(values).onConflictDoNothing().returning();
   return row;
@@ -123,8 +129,8 @@ export async function findDocumentFileContent(db: Database, documentId: string):
   return row?.content;
 }
 
-/** Who an order belongs to, which a document attached to it inherits. */
-export async function findOrderOwner(db: Database, orderId: string) {
+/** Who an order of the market belongs to, which a document attached to it inherits. */
+export async function findOrderOwner(db: Database, options: { marketId: string; orderId: string }) {
   const [row] = await db
     .select({
       id: orders.id,
@@ -134,6 +140,6 @@ export async function findOrderOwner(db: Database, orderId: string) {
       locationId: orders.locationId,
     })
     .from(orders)
-    .where(eq(orders.id, orderId));
+    .where(and(eq(orders.id, options.orderId), eq(orders.marketId, options.marketId)));
   return row;
 }

@@ -27,28 +27,43 @@ async function summarise(db: Database, customer: TCustomerRow): Promise<TCustome
   };
 }
 
-/** The customer of an address or a card, as a list of zero or one (the shape of a search). */
-export async function findCustomers(db: Database, query: { email?: string; cardNumber?: string }): Promise<TCustomerSummary[]> {
-  const customer = query.email !== undefined ? await findCustomerByEmail(db, query.email) : await customerOfCard(db, query.cardNumber ?? '', 'query.cardNumber');
+/**
+ * The customer of an address or a card in the key's market, as a list of zero or one (the
+ * shape of a search). Another market's customer is not found, exactly like an unknown one.
+ */
+export async function findCustomers(db: Database, options: { marketId: string; email?: string | undefined; cardNumber?: string | undefined }): Promise<TCustomerSummary[]> {
+  const customer =
+    options.email !== undefined
+      ? await findCustomerByEmail(db, options.marketId, options.email)
+      : await customerOfCard(db, { marketId: options.marketId, number: options.cardNumber ?? '', path: 'query.cardNumber' });
   return customer ? [await summarise(db, customer)] : [];
 }
 
-export async function getCustomerSummary(db: Database, customerId: string): Promise<TCustomerSummary> {
-  const customer = await findCustomerById(db, customerId);
+export async function getCustomerSummary(db: Database, options: { marketId: string; customerId: string }): Promise<TCustomerSummary> {
+  const customer = await findCustomerInMarket(db, options);
   if (!customer) throw commonErrors.notFound();
   return summarise(db, customer);
 }
 
-/** A scanned card: 400 when the check digit says it was misread, 404 when nobody holds it. */
-export async function getCardHolder(db: Database, number: string): Promise<{ number: string; customer: TCustomerSummary }> {
-  const customer = await customerOfCard(db, number, 'params.number');
+/** A scanned card: 400 when the check digit says it was misread, 404 when nobody of the market holds it. */
+export async function getCardHolder(db: Database, options: { marketId: string; number: string }): Promise<{ number: string; customer: TCustomerSummary }> {
+  const customer = await customerOfCard(db, { marketId: options.marketId, number: options.number, path: 'params.number' });
   if (!customer) throw commonErrors.notFound();
   const summary = await summarise(db, customer);
-  return { number: summary.cardNumber ?? number, customer: summary };
+  return { number: summary.cardNumber ?? options.number, customer: summary };
 }
 
-async function customerOfCard(db: Database, number: string, path: string): Promise<TCustomerRow | undefined> {
-  if (!isValidCardNumber(number)) throw cardErrors.invalidNumber(path);
-  const card = await findCardByNumber(db, number);
-  return card ? findCustomerById(db, card.customerId) : undefined;
+/**
+ * A customer by id, only in the given market (F1.8): a store's key never learns whether an id
+ * belongs to another market's customer.
+ */
+export async function findCustomerInMarket(db: Database, options: { marketId: string; customerId: string }): Promise<TCustomerRow | undefined> {
+  const customer = await findCustomerById(db, options.customerId);
+  return customer?.marketId === options.marketId ? customer : undefined;
+}
+
+async function customerOfCard(db: Database, options: { marketId: string; number: string; path: string }): Promise<TCustomerRow | undefined> {
+  if (!isValidCardNumber(options.number)) throw cardErrors.invalidNumber(options.path);
+  const card = await findCardByNumber(db, options.number);
+  return card ? findCustomerInMarket(db, { marketId: options.marketId, customerId: card.customerId }) : undefined;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
@@ -28,12 +28,20 @@ export async function companyOrderScope(db: Database, options: { companyId: stri
   return { actor, everything, locationIds };
 }
 
-/** The SQL condition for rows of `table` (orders or documents) within the scope. */
+/**
+ * The SQL condition for rows of `table` (orders or documents) within the scope. Only rows of the
+ * company's market count (F1.8): the integration API never writes another market's row for a
+ * company, and a row written around it (by hand, by an import) must not show either. The
+ * market is read in the same query, so a page still costs one round trip.
+ */
 export function withinScope(
   scope: TCompanyOrderScope,
-  table: { companyId: PgColumn; locationId: PgColumn; customerId: PgColumn },
+  table: { companyId: PgColumn; locationId: PgColumn; customerId: PgColumn; marketId: PgColumn },
 ): SQL {
-  const company = eq(table.companyId, scope.actor.companyId);
+  const company = and(
+    eq(table.companyId, scope.actor.companyId),
+    sql`${table.marketId} = (select c.market_id from companies c where c.id = ${scope.actor.companyId})`,
+  )!;
   if (scope.everything) return company;
   const own = eq(table.customerId, scope.actor.customerId);
   const visible = scope.locationIds.length > 0 ? or(own, inArray(table.locationId, scope.locationIds))! : own;

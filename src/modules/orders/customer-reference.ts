@@ -3,8 +3,9 @@ import type { Database } from '../../db/client.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { isValidCardNumber } from '../cards/card-number.rules.js';
 import { findCardByNumber } from '../cards/cards.service.js';
-import { findCustomerByEmail, findCustomerById, findOrCreateGuestAccount } from '../customers/customers.service.js';
+import { findCustomerByEmail, findOrCreateGuestAccount } from '../customers/customers.service.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
+import { findCustomerInMarket } from '../integration/integration-customers.service.js';
 
 /**
  * Who an order, receipt or document belongs to, as the store knows them: the Comptoir id, the
@@ -41,34 +42,38 @@ const customerMismatch = () =>
   });
 
 /**
- * The customer behind a reference. An id or card must exist (422 customer_not_found); an
- * address with no account gets a guest account the person can claim later (F1.6). Call inside
- * the transaction that writes the order, so a failed order leaves no guest account behind.
+ * The customer behind a reference, in the market of the store that sent it (F1.8). An id or
+ * card must be a customer of that market (422 customer_not_found, exactly as for an unknown
+ * one); an address with no account there gets a guest account of that market the person can
+ * claim later (F1.6). Call inside the transaction that writes the order, so a failed order
+ * leaves no guest account behind.
  */
 export async function resolveCustomerReference(
   db: Database,
   reference: TCustomerReference,
-  options: { path?: string; origin?: 'guest_order' | 'express_checkout' } = {},
+  options: { marketId: string; path?: string; origin?: 'guest_order' | 'express_checkout' },
 ): Promise<{ customer: TCustomerRow; createdGuest: boolean }> {
   const path = options.path ?? 'customer';
+  const { marketId } = options;
   const found: TCustomerRow[] = [];
   if (reference.customerId !== undefined) {
-    const customer = await findCustomerById(db, reference.customerId);
+    const customer = await findCustomerInMarket(db, { marketId, customerId: reference.customerId });
     if (!customer) throw customerNotFound(`${path}.customerId`);
     found.push(customer);
   }
   if (reference.cardNumber !== undefined) {
     const card = await findCardByNumber(db, reference.cardNumber);
-    const customer = card ? await findCustomerById(db, card.customerId) : undefined;
+    const customer = card ? await findCustomerInMarket(db, { marketId, customerId: card.customerId }) : undefined;
     if (!customer) throw customerNotFound(`${path}.cardNumber`);
     found.push(customer);
   }
   // The id or the card, when given, decide: the order's address is then only where it was
   // sent (a shared mailbox, a colleague's address) and may belong to someone else or nobody.
   if (found.length === 0 && reference.email !== undefined) {
-    const existing = await findCustomerByEmail(db, reference.email);
+    const existing = await findCustomerByEmail(db, marketId, reference.email);
     if (existing) return { customer: existing, createdGuest: false };
     const { customer: guest, created } = await findOrCreateGuestAccount(db, {
+      marketId,
       email: reference.email,
       firstName: reference.firstName?.trim() ?? '',
       lastName: reference.lastName?.trim() ?? '',

@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { TAppContext } from '../../context.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
-import { companyOrderScope, rowWithinScope, withinScope } from './company-order-scope.js';
+import { companyOrderScope, withinScope } from './company-order-scope.js';
 import { decodeKeysetCursor, keysetPage } from './order-cursor.js';
 import { toCompanyOrderDetail, toCompanyOrderSummary, toOrderDetail, toOrderSummary } from './order-views.js';
 import { ordersErrors } from './orders.errors.js';
@@ -87,7 +87,7 @@ export async function getCompanyOrder(
   options: { companyId: string; customerId: string; orderId: string },
 ): Promise<TCompanyOrderDetail> {
   const scope = await companyOrderScope(ctx.db, { companyId: options.companyId, customerId: options.customerId });
-  const row = await findOrderSummary(ctx.db, eq(orders.id, options.orderId));
-  if (!row || !rowWithinScope(scope, row.order)) throw ordersErrors.notFound();
+  const row = await findOrderSummary(ctx.db, and(eq(orders.id, options.orderId), withinScope(scope, orders))!);
+  if (!row) throw ordersErrors.notFound();
   return toCompanyOrderDetail(ctx.db, row);
 }

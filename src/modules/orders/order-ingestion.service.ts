@@ -13,17 +13,19 @@ type TContext = Pick<TAppContext, 'db'>;
 
 /**
  * An online order or a till receipt pushed by the store (F4.1, F4.2), created or replaced as a
- * whole by `(channel, externalId)`, in one transaction with its lines and, for an unknown
- * address, the guest account it creates (F1.6).
+ * whole by `(channel, externalId)` within the key's market (two markets' stores may use the
+ * same ids), in one transaction with its lines and, for an unknown address, the guest account
+ * it creates (F1.6).
  */
-export async function ingestOrder(ctx: TContext, body: TIngestOrderBody): Promise<{ created: boolean; order: TIntegrationOrder }> {
+export async function ingestOrder(ctx: TContext, options: { marketId: string; body: TIngestOrderBody }): Promise<{ created: boolean; order: TIntegrationOrder }> {
+  const { marketId, body } = options;
   return ctx.db.transaction(async (tx) => {
-    const existing = await lockByExternalId(tx, body);
-    const customer = await checkOrderReferences(tx, body, existing);
-    const values = orderValues(body, customer.id);
+    const existing = await lockByExternalId(tx, { marketId, body });
+    const customer = await checkOrderReferences(tx, { marketId, body, existing });
+    const values = orderValues(marketId, body, customer.id);
     const inserted = existing ? null : await insertOrder(tx, values);
     // Null too when another push of the same order committed between our look-up and insert.
-    const order = inserted ?? (await updateOrder(tx, existing ?? (await lockByExternalId(tx, body)), values));
+    const order = inserted ?? (await updateOrder(tx, existing ?? (await lockByExternalId(tx, { marketId, body })), values));
     await replaceLines(tx, order.id, body.lines);
     return { created: inserted !== null, order: await toIntegrationOrder(tx, order) };
   });
@@ -31,8 +33,9 @@ export async function ingestOrder(ctx: TContext, body: TIngestOrderBody): Promis
 
 type TOrderValues = Omit<typeof orders.$inferInsert, 'id' | 'createdAt'>;
 
-function orderValues(body: TIngestOrderBody, customerId: string): TOrderValues {
+function orderValues(marketId: string, body: TIngestOrderBody, customerId: string): TOrderValues {
   return {
+    marketId,
     externalId: body.externalId,
     number: body.number,
     channel: body.channel,
@@ -72,21 +75,22 @@ function addressCopy(address: TIngestOrderBody['shippingAddress']): TOrderAddres
   };
 }
 
-async function lockByExternalId(tx: Database, body: TIngestOrderBody): Promise<TOrderRow | undefined> {
+async function lockByExternalId(tx: Database, options: { marketId: string; body: TIngestOrderBody }): Promise<TOrderRow | undefined> {
+  const { marketId, body } = options;
   const [row] = await tx
     .select()
     .from(orders)
-    .where(and(eq(orders.channel, body.channel), eq(orders.externalId, body.externalId)))
+    .where(and(eq(orders.marketId, marketId), eq(orders.channel, body.channel), eq(orders.externalId, body.externalId)))
     .for('update');
   return row;
 }
 
-/** Null when the same (channel, externalId) was inserted meanwhile. */
+/** Null when the same (market, channel, externalId) was inserted meanwhile. */
 async function insertOrder(tx: Database, values: TOrderValues): Promise<TOrderRow | null> {
   const [row] = await tx
     .insert(orders)
     .values({ id: newId('ord'), ...values })
-    .onConflictDoNothing({ target: [orders.channel, orders.externalId] })
+    .onConflictDoNothing({ target: [orders.marketId, orders.channel, orders.externalId] })
     .returning();
   return row ?? null;
 }
@@ -175,8 +179,12 @@ export async function toIntegrationOrder(db: Database, order: TOrderRow): Promis
   };
 }
 
-export async function getIntegrationOrder(ctx: TContext, orderId: string): Promise<TIntegrationOrder> {
-  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+/** An order of the key's market; another market's is 404 like an unknown id. */
+export async function getIntegrationOrder(ctx: TContext, options: { marketId: string; orderId: string }): Promise<TIntegrationOrder> {
+  const [order] = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, options.orderId), eq(orders.marketId, options.marketId)));
   if (!order) throw ordersErrors.notFound();
   return toIntegrationOrder(ctx.db, order);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
+import { requestApiMarketId } from '../integration/api-key-authentication.js';
 import { guardStoreIntegration } from '../integration/store-integration.js';
 import { getIntegrationOrder, ingestOrder } from './order-ingestion.service.js';
 import {
@@ -26,7 +27,7 @@ const writeHeaders = z.object({
 });
 const authProblems = { 401: ZProblem, 403: ZProblem };
 
-/** Store integration (F7.2): orders and receipts, catalog availability, returns. */
+/** Store integration (F7.2): orders and receipts, catalog availability, returns; each in the key's market only (F1.8). */
 export const ordersIntegrationRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -37,9 +38,9 @@ export const ordersIntegrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Create or replace an online order or a till receipt by (channel, externalId): 201 created, 200 updated',
+        summary: 'Create or replace an online order or a till receipt by (channel, externalId) in the key’s market: 201 created, 200 updated',
         description:
-          'The customer is found by customerId, member card number or email; an address with no account gets a guest account the person can claim. ' +
+          'The customer is found by customerId, member card number or email in the key’s market (another market’s customer or company is refused as an unknown one); an address with no account there gets a guest account of that market the person can claim. ' +
           'Lines match by position; a line a return points at cannot be removed (409 lines_have_returns). ' +
           'Names that do not fit are all listed: 422 customer_not_found, company_not_found, location_not_in_company, customer_not_in_company.',
         headers: writeHeaders,
@@ -47,7 +48,7 @@ export const ordersIntegrationRoutes =
         response: { 200: ZIntegrationOrder, 201: ZIntegrationOrder, 400: ZProblem, ...authProblems, 409: ZProblem, 422: ZProblem },
       },
       handler: async (request, reply) => {
-        const { created, order } = await ingestOrder(ctx, request.body);
+        const { created, order } = await ingestOrder(ctx, { marketId: requestApiMarketId(request), body: request.body });
         return reply.status(created ? 201 : 200).send(order);
       },
     });
@@ -61,7 +62,7 @@ export const ordersIntegrationRoutes =
         params: ZIntegrationOrderParams,
         response: { 200: ZIntegrationOrder, ...authProblems, 404: ZProblem },
       },
-      handler: async (request) => getIntegrationOrder(ctx, request.params.orderId),
+      handler: async (request) => getIntegrationOrder(ctx, { marketId: requestApiMarketId(request), orderId: request.params.orderId }),
     });
 
     app.put('/api/integration/catalog/:sku', {
@@ -69,13 +70,13 @@ export const ordersIntegrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Say whether a SKU can still be ordered; reorder leaves out those that cannot (a SKU never mentioned can)',
+        summary: 'Say whether a SKU can still be ordered in the key’s market; reorder leaves out those that cannot (a SKU never mentioned can)',
         headers: writeHeaders,
         params: ZSkuParams,
         body: ZSkuAvailabilityBody,
         response: { 200: ZSkuAvailability, 400: ZProblem, ...authProblems },
       },
-      handler: async (request) => setSkuAvailability(ctx, { sku: request.params.sku, orderable: request.body.orderable }),
+      handler: async (request) => setSkuAvailability(ctx, { marketId: requestApiMarketId(request), sku: request.params.sku, orderable: request.body.orderable }),
     });
 
     app.get('/api/integration/returns', {
@@ -83,11 +84,11 @@ export const ordersIntegrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Return requests, newest first, optionally of one status',
+        summary: 'Return requests on the key’s market’s orders, newest first, optionally of one status',
         querystring: ZIntegrationReturnsQuery,
         response: { 200: orderListResponse(ZIntegrationReturn), 400: ZProblem, ...authProblems },
       },
-      handler: async (request) => listReturnsForStore(ctx, request.query),
+      handler: async (request) => listReturnsForStore(ctx, { ...request.query, marketId: requestApiMarketId(request) }),
     });
 
     app.patch('/api/integration/returns/:returnId', {
@@ -102,6 +103,11 @@ export const ordersIntegrationRoutes =
         response: { 200: ZIntegrationReturn, 400: ZProblem, ...authProblems, 404: ZProblem, 409: ZProblem },
       },
       handler: async (request) =>
-        updateReturnByStore(ctx, { returnId: request.params.returnId, status: request.body.status, storeNote: request.body.storeNote }),
+        updateReturnByStore(ctx, {
+          marketId: requestApiMarketId(request),
+          returnId: request.params.returnId,
+          status: request.body.status,
+          storeNote: request.body.storeNote,
+        }),
     });
   };

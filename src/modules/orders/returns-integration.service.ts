@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { TAppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
@@ -7,11 +7,11 @@ import { decodeKeysetCursor, keysetPage } from './order-cursor.js';
 import type { TIntegrationReturn } from './orders-integration.schemas.js';
 import { RETURN_STATUS_TEMPLATE, renderReturnStatusEmail } from './orders.emails.js';
 import { ordersErrors } from './orders.errors.js';
-import { returnRequests, type TReturnStatus } from './orders.tables.js';
+import { orders, returnRequests, type TReturnStatus } from './orders.tables.js';
 import { findReturnWithOrder, groupByReturn, listLinesOfReturns, listReturnsWithOrder, lockReturn, type TReturnLineRow, type TReturnWithOrderRow } from './returns.repository.js';
 import { canStoreMoveReturn, storeTransitionsFrom } from './returns.rules.js';
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'notifyMail'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets' | 'notifyMail'>;
 
 function toIntegrationReturn(row: TReturnWithOrderRow, lines: TReturnLineRow[]): TIntegrationReturn {
   const { request } = row;
@@ -32,10 +32,13 @@ function toIntegrationReturn(row: TReturnWithOrderRow, lines: TReturnLineRow[]):
   };
 }
 
-/** Returns for the store to handle, newest first, optionally of one status. */
-export async function listReturnsForStore(ctx: Pick<TAppContext, 'db'>, options: { status?: TReturnStatus | undefined; limit: number; cursor?: string | undefined }) {
+/** Returns of the orders of the key's market, newest first, optionally of one status. */
+export async function listReturnsForStore(
+  ctx: Pick<TAppContext, 'db'>,
+  options: { marketId: string; status?: TReturnStatus | undefined; limit: number; cursor?: string | undefined },
+) {
   const after = decodeKeysetCursor(options.cursor);
-  const where = options.status ? eq(returnRequests.status, options.status) : undefined;
+  const where = and(eq(orders.marketId, options.marketId), options.status ? eq(returnRequests.status, options.status) : undefined);
   const rows = await listReturnsWithOrder(ctx.db, { where, after, limit: options.limit });
   const page = keysetPage(rows, options.limit, (row) => ({ at: row.request.createdAt, id: row.request.id }));
   const lines = groupByReturn(await listLinesOfReturns(ctx.db, page.items.map((row) => row.request.id)));
@@ -55,10 +58,12 @@ async function loadIntegrationReturn(db: Database, returnId: string): Promise<TI
  */
 export async function updateReturnByStore(
   ctx: TContext,
-  options: { returnId: string; status: TReturnStatus; storeNote: string | null | undefined },
+  options: { marketId: string; returnId: string; status: TReturnStatus; storeNote: string | null | undefined },
 ): Promise<TIntegrationReturn> {
   const { view, emailed } = await ctx.db.transaction(async (tx) => {
-    const request = await lockReturn(tx, eq(returnRequests.id, options.returnId));
+    // Another market's return is 404, as an unknown id.
+    const ofMarket = tx.select({ id: orders.id }).from(orders).where(eq(orders.marketId, options.marketId));
+    const request = await lockReturn(tx, and(eq(returnRequests.id, options.returnId), inArray(returnRequests.orderId, ofMarket))!);
     if (!request) throw ordersErrors.notFound();
     const changed = request.status !== options.status;
     if (changed && !canStoreMoveReturn(request.status, options.status)) {
@@ -85,11 +90,11 @@ async function emailReturnStatus(ctx: TContext, tx: Database, view: TIntegration
     locale: customer.locale,
     rendered: renderReturnStatusEmail({
       locale: customer.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(customer.marketId).branding,
       orderNumber: view.orderNumber,
       status: view.status,
       storeNote: view.storeNote,
-      link: `${ctx.config.publicUrl}/returns/${encodeURIComponent(view.id)}`,
+      link: `${ctx.markets.get(customer.marketId).publicUrl}/returns/${encodeURIComponent(view.id)}`,
     }),
   });
   return true;

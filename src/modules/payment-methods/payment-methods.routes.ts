@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { requestApiMarketId } from '../integration/api-key-authentication.js';
 import { guardStoreIntegration } from '../integration/store-integration.js';
 import { ZIntegrationPaymentMethod, ZPaymentMethod, ZPaymentMethodParams, ZPutPaymentMethodBody } from './payment-methods.schemas.js';
 import { deletePaymentMethod, listMyPaymentMethods, putPaymentMethod, toPaymentMethod } from './payment-methods.service.js';
@@ -45,7 +46,7 @@ const integrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Save or replace a customer’s payment method by the provider’s id: 201 created, 200 replaced',
+        summary: 'Save or replace a customer’s payment method by the provider’s id: 201 created, 200 replaced (404 for a customer outside the key’s market)',
         description: 'Never a card number: any field not listed (number, cardNumber, cvc…) is refused with 400 naming it.',
         headers: ZWriteHeaders,
         params: ZPaymentMethodParams,
@@ -53,7 +54,7 @@ const integrationRoutes =
         response: { 200: ZIntegrationPaymentMethod, 201: ZIntegrationPaymentMethod, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem },
       },
       handler: async (request, reply) => {
-        const { method, created } = await putPaymentMethod(ctx, { ...request.params, body: request.body });
+        const { method, created } = await putPaymentMethod(ctx, { ...request.params, marketId: requestApiMarketId(request), body: request.body });
         return reply
           .status(created ? 201 : 200)
           .send({ ...toPaymentMethod(method, new Date()), externalId: method.externalId, customerId: method.customerId });
@@ -65,13 +66,13 @@ const integrationRoutes =
       schema: {
         tags,
         security,
-        summary: 'Remove a customer’s saved payment method',
+        summary: 'Remove a customer’s saved payment method (404 for a customer outside the key’s market)',
         headers: ZWriteHeaders,
         params: ZPaymentMethodParams,
         response: { 204: z.null(), 401: problem, 403: problem, 404: problem, 409: problem },
       },
       handler: async (request, reply) => {
-        await deletePaymentMethod(ctx, request.params);
+        await deletePaymentMethod(ctx, { ...request.params, marketId: requestApiMarketId(request) });
         return reply.status(204).send(null);
       },
     });

@@ -3,7 +3,7 @@ import type { TAppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
 import { newId } from '../../platform/ids.js';
-import { findCustomerById } from '../customers/customers.service.js';
+import { findCustomerInMarket } from '../integration/integration-customers.service.js';
 import { isExpired } from './payment-methods.rules.js';
 import type { TPaymentMethod, TPutPaymentMethodBody } from './payment-methods.schemas.js';
 import { paymentMethods, type TPaymentMethodRow } from './payment-methods.tables.js';
@@ -30,13 +30,17 @@ async function lockCustomerMethods(db: Database, customerId: string): Promise<vo
 const byExternalId = (customerId: string, externalId: string) =>
   and(eq(paymentMethods.customerId, customerId), eq(paymentMethods.externalId, externalId))!;
 
-/** PUT: creates or replaces the method; `isDefault: true` takes the default from the previous one in the same transaction. */
+/**
+ * PUT: creates or replaces the method of a customer of the key's market (another market's is
+ * 404, as an unknown id); `isDefault: true` takes the default from the previous one in the same
+ * transaction.
+ */
 export async function putPaymentMethod(
   ctx: TContext,
-  options: { customerId: string; externalId: string; body: TPutPaymentMethodBody },
+  options: { marketId: string; customerId: string; externalId: string; body: TPutPaymentMethodBody },
 ): Promise<{ method: TPaymentMethodRow; created: boolean }> {
   return ctx.db.transaction(async (tx) => {
-    if (!(await findCustomerById(tx, options.customerId))) throw commonErrors.notFound();
+    if (!(await findCustomerInMarket(tx, options))) throw commonErrors.notFound();
     await lockCustomerMethods(tx, options.customerId);
     const [existing] = await tx.select().from(paymentMethods).where(byExternalId(options.customerId, options.externalId));
     const { body } = options;
@@ -67,7 +71,8 @@ export async function putPaymentMethod(
   });
 }
 
-export async function deletePaymentMethod(ctx: TContext, options: { customerId: string; externalId: string }): Promise<void> {
+export async function deletePaymentMethod(ctx: TContext, options: { marketId: string; customerId: string; externalId: string }): Promise<void> {
+  if (!(await findCustomerInMarket(ctx.db, options))) throw commonErrors.notFound();
   const deleted = await ctx.db.delete(paymentMethods).where(byExternalId(options.customerId, options.externalId)).returning({ id: paymentMethods.id });
   if (deleted.length === 0) throw commonErrors.notFound();
 }
