@@ -38,6 +38,7 @@ import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { brandingRoutes } from './modules/markets/branding.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
@@ -140,6 +141,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes(deps));
   // The back office API (/api/staff/…): staff accounts, their own sessions and the audit log.
   await app.register(staffRoutes(deps));
+  // Storefront sign-in (F7.4): the OpenID Connect provider under /.well-known and /oidc, and its interaction API.
+  await app.register(oidcRoutes(deps));
   // Branding (F7.5): /api/branding, logos, favicons and manifests per host, and the staff's branding routes.
   await app.register(brandingRoutes(deps));
   if (deps.devMailbox) await app.register(devMailboxRoutes(deps.db));

@@ -1,6 +1,8 @@
 import type { Database } from './db/client.js';
 import { pruneIdempotencyKeys } from './modules/integration/idempotency.js';
 import { pruneWebhookHistory } from './modules/webhooks/webhook-retention.js';
+import { pruneExpiredOidcPayloads } from './modules/oidc/oidc-adapter.js';
+import { pruneRetiredOidcKeys } from './modules/oidc/oidc-keys.service.js';
 
 const HOUR_MS = 3_600_000;
 /** The first pass waits a minute, so that starting many instances at once stays quiet. */
@@ -10,6 +12,8 @@ const FIRST_PASS_DELAY_MS = 60_000;
 const tasks: { name: string; run(db: Database): Promise<number> }[] = [
   { name: 'idempotency keys older than 24 hours', run: pruneIdempotencyKeys },
   { name: 'finished webhook events older than 30 days', run: (db) => pruneWebhookHistory(db) },
+  { name: 'expired OpenID Connect sessions, codes and tokens', run: pruneExpiredOidcPayloads },
+  { name: 'retired OpenID Connect signing keys past their publication', run: pruneRetiredOidcKeys },
 ];
 
 export type THousekeeping = { runOnce(): Promise<void>; stop(): void };

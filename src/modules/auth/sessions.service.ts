@@ -10,6 +10,7 @@ import { authErrors } from './auth.errors.js';
 import { sessions } from './auth.tables.js';
 import type { TSessionLookupRow } from './session-cache.js';
 import { recordSecurityEvent } from './security-events.repository.js';
+import { endOidcSessionsOfCustomer } from '../oidc/oidc-logout.service.js';
 
 export type TIssuedSession = { sessionId: string; token: string; expiresAt: Date };
 
@@ -187,7 +188,8 @@ export async function revokeSession(
 }
 
 /**
- * "Sign out everywhere else"; with no session kept, every session (password change). Takes a
+ * "Sign out everywhere else"; with no session kept, every session (password change). Storefront
+ * sessions of the OpenID Connect provider all end, whichever is kept. Takes a
  * transaction: the caller evicts the session cache once it has committed.
  */
 export async function revokeSessionsOfCustomer(
@@ -205,6 +207,8 @@ export async function revokeSessionsOfCustomer(
       ),
     )
     .returning({ id: sessions.id });
+  // Storefronts signed in through the OpenID Connect provider end with them (back-channel logout).
+  await endOidcSessionsOfCustomer(db, { customerId: options.customerId });
   return revoked.length;
 }
 

@@ -8,6 +8,7 @@ import { invitationsErasure, invitationsExport } from '../companies/invitations.
 import { locationRequestsExport } from '../companies/location-requests.export.js';
 import { lastAdminErasureCheck } from '../companies/members.service.js';
 import { memberCardExport } from '../cards/cards.export.js';
+import { oidcErasure } from '../oidc/oidc.export.js';
 import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
 import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
@@ -65,7 +66,7 @@ export const notExportedTables: TNotExportedTable[] = [
 export const erasureChecks: TErasureCheck[] = [lastAdminErasureCheck];
 
 /** Rows that name the person by address (no customer_id, no cascade), deleted with the account. */
-export const erasureCleanups: TErasureCleanup[] = [invitationsErasure];
+export const erasureCleanups: TErasureCleanup[] = [invitationsErasure, oidcErasure];
 
 /**
  * Records kept by law after an erasure (orders, returns and invoices: 10 years in France),
