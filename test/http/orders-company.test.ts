@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyLocations } from '../../src/modules/companies/companies.tables.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { webhookEvents } from '../../src/modules/webhooks/webhooks.tables.js';
 import { insertCompany, insertMember } from '../support/companies.js';
 import { insertSignedInCustomer } from '../support/company-fixtures.js';
@@ -120,7 +121,16 @@ describe('approving and refusing drafts', () => {
     expect(await eventsOf(draft.id)).toEqual([
       expect.objectContaining({
         type: 'order.approved',
-        payload: { id: draft.id, externalId: expect.any(String), number: 'CMD-DRAFT-1', companyId: c.companyId, locationId: c.first, decidedBy: c.locationAdmin.id },
+        marketId: DEFAULT_MARKET_ID,
+        payload: {
+          id: draft.id,
+          externalId: expect.any(String),
+          number: 'CMD-DRAFT-1',
+          companyId: c.companyId,
+          locationId: c.first,
+          decidedBy: c.locationAdmin.id,
+          marketId: DEFAULT_MARKET_ID,
+        },
       }),
     ]);
     const email = await t.mail.waitForEmail({ to: c.buyer.email, after: since, subject: /CMD-DRAFT-1/ });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { recordEvent } from '../../src/modules/webhooks/webhook-events.js';
 import { createWebhookWorker } from '../../src/modules/webhooks/webhook-worker.js';
 import { apiClient, createTestApp, STRONG_PASSWORD, uniqueEmail, type TTestApp } from '../support/test-app.js';
@@ -81,7 +82,18 @@ describe('webhook deliveries', () => {
     expect(webhook.json).toEqual({
       type: 'customer.created',
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      data: { id: expect.stringMatching(/^cus_/), email, firstName: 'Léa', lastName: 'Martin', accountType: 'individual', locale: 'fr', verified: false, status: 'active', approvalStatus: 'approved' },
+      data: {
+        id: expect.stringMatching(/^cus_/),
+        email,
+        firstName: 'Léa',
+        lastName: 'Martin',
+        accountType: 'individual',
+        locale: 'fr',
+        verified: false,
+        status: 'active',
+        approvalStatus: 'approved',
+        marketId: DEFAULT_MARKET_ID,
+      },
     });
     const delivery = await waitForDelivery(endpoint.id, String(webhook.headers['webhook-id']), 'succeeded');
     expect(delivery).toMatchObject({ eventType: 'customer.created', attempts: 1, lastStatusCode: 200 });
@@ -153,7 +165,7 @@ describe('webhook deliveries', () => {
   it('several workers (instances) share the events and deliveries without sending any twice', async () => {
     const endpoint = await subscribe(['customer.created']);
     const emails = Array.from({ length: 12 }, (_, index) => uniqueEmail(`pair${index}`));
-    for (const email of emails) await recordEvent(t.ctx.db, { type: 'customer.created', payload: { email } });
+    for (const email of emails) await recordEvent(t.ctx.db, { type: 'customer.created', payload: { email }, marketId: DEFAULT_MARKET_ID });
     const log = { warn: () => undefined, error: () => undefined };
     const others = [1, 2].map(() => createWebhookWorker({ db: t.ctx.db, log, batchSize: 3, retryDelaysMs: [50] }));
     await Promise.all([t.runtime.webhookWorker.flush(), ...others.map((worker) => worker.flush())]);

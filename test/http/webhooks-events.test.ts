@@ -54,6 +54,7 @@ describe('domain events recorded for webhooks', () => {
       verified: false,
       status: 'active',
       approvalStatus: 'approved',
+      marketId: DEFAULT_MARKET_ID,
     });
     expect(events[2]!.payload).toMatchObject({ firstName: 'Inès', verified: true });
   });
@@ -97,18 +98,20 @@ describe('domain events recorded for webhooks', () => {
     expect((await admin.client.delete(`/api/companies/${companyId}`, { token: admin.token })).status).toBe(204);
 
     const events = (await eventsAbout(companyId)).map(({ type, payload, customerId }) => ({ type, payload, customerId }));
-    const company = { id: companyId, kind: 'company', country: 'FR' };
+    // Every payload carries the market of the change: the company's, which is its colleagues'.
+    const company = { id: companyId, kind: 'company', country: 'FR', marketId: DEFAULT_MARKET_ID };
+    const membership = { companyId, marketId: DEFAULT_MARKET_ID };
     expect(events).toEqual([
       { type: 'company.created', payload: { ...company, name: 'Atelier Lumière' }, customerId: null },
-      { type: 'company.member_added', payload: { companyId, customerId: admin.customerId, role: 'admin' }, customerId: admin.customerId },
+      { type: 'company.member_added', payload: { ...membership, customerId: admin.customerId, role: 'admin' }, customerId: admin.customerId },
       { type: 'company.updated', payload: { ...company, name: 'Atelier Lumière SARL' }, customerId: null },
-      { type: 'company.member_updated', payload: { companyId, customerId: colleague.customerId, role: 'admin' }, customerId: colleague.customerId },
-      { type: 'company.member_removed', payload: { companyId, customerId: colleague.customerId, role: 'admin' }, customerId: colleague.customerId },
+      { type: 'company.member_updated', payload: { ...membership, customerId: colleague.customerId, role: 'admin' }, customerId: colleague.customerId },
+      { type: 'company.member_removed', payload: { ...membership, customerId: colleague.customerId, role: 'admin' }, customerId: colleague.customerId },
       { type: 'company.deleted', payload: { ...company, name: 'Atelier Lumière SARL' }, customerId: null },
     ]);
   });
 
-  it('DELETE /api/me: the person’s earlier events and their deliveries go; customer.deleted carries the id alone', async () => {
+  it('DELETE /api/me: the person’s earlier events and their deliveries go; customer.deleted carries the id and market alone', async () => {
     const receiver = await startWebhookReceiver();
     const store = storeClient(t, await newApiKey(t, ['webhooks:write']));
     const endpoint = await store.post('/api/integration/webhooks', { url: receiver.url, eventTypes: ['customer.created', 'customer.deleted'] });
@@ -130,11 +133,13 @@ describe('domain events recorded for webhooks', () => {
         payload: { password: customer.password },
       });
       expect(erased.statusCode).toBe(204);
-      expect(await eventsAbout(customer.customerId)).toEqual([{ type: 'customer.deleted', payload: { id: customer.customerId }, customerId: null }]);
+      expect(await eventsAbout(customer.customerId)).toEqual([
+        { type: 'customer.deleted', payload: { id: customer.customerId, marketId: DEFAULT_MARKET_ID }, customerId: null },
+      ]);
       expect(await eventsForEmail(customer.email)).toEqual([]);
       expect(await eventIdsDelivered()).not.toContain(created.headers['webhook-id']);
       const deleted = await receiver.waitFor((webhook) => webhook.json.type === 'customer.deleted' && webhook.json.data.id === customer.customerId);
-      expect(deleted.json.data).toEqual({ id: customer.customerId });
+      expect(deleted.json.data).toEqual({ id: customer.customerId, marketId: DEFAULT_MARKET_ID });
     } finally {
       await store.delete(`/api/integration/webhooks/${(endpoint.body as { id: string }).id}`);
       await receiver.close();

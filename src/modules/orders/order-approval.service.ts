@@ -14,7 +14,7 @@ import { findOrderSummary, lockOrder } from './orders.repository.js';
 import type { TCompanyOrderDetail } from './orders.schemas.js';
 import { orders, type TOrderRow } from './orders.tables.js';
 
-type TContext = Pick<TAppContext, 'db' | 'config' | 'notifyMail'>;
+type TContext = Pick<TAppContext, 'db' | 'config' | 'markets' | 'notifyMail'>;
 export type TApprovalDecision = { approve: true } | { approve: false; reason: string };
 
 /**
@@ -58,6 +58,7 @@ async function applyDecision(tx: Database, order: TOrderRow, options: { actorId:
   if (!decided) throw new Error('locked order vanished');
   await recordEvent(tx, {
     type: options.decision.approve ? 'order.approved' : 'order.refused',
+    marketId: decided.marketId,
     payload: {
       id: decided.id,
       externalId: decided.externalId,
@@ -83,12 +84,12 @@ async function emailBuyer(ctx: TContext, tx: Database, order: TOrderRow, options
     locale: buyer.locale,
     rendered: renderOrderApprovalEmail({
       locale: buyer.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(buyer.marketId).branding,
       orderNumber: order.number,
       approved: options.decision.approve,
       decidedByName: decider ? `${decider.firstName} ${decider.lastName}`.trim() || null : null,
       reason: order.refusalReason,
-      link: `${ctx.config.publicUrl}/orders/${encodeURIComponent(order.id)}`,
+      link: `${ctx.markets.get(buyer.marketId).publicUrl}/orders/${encodeURIComponent(order.id)}`,
     }),
   });
   return true;

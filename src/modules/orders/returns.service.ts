@@ -53,7 +53,7 @@ export async function createReturn(ctx: TContext, options: { customerId: string;
     await tx.insert(returnRequests).values({ id, orderId: order.id, customerId: options.customerId, reason: options.body.reason, comment: options.body.comment || null });
     await tx.insert(returnLines).values(options.body.lines.map((line) => ({ returnId: id, orderLineId: line.lineId, quantity: line.quantity })));
     const { view } = await loadReturn(tx, id);
-    await recordEvent(tx, { type: 'return.requested', payload: eventPayload(view), customerId: options.customerId });
+    await recordEvent(tx, { type: 'return.requested', payload: eventPayload(view), customerId: options.customerId, marketId: order.marketId });
     return view;
   });
 }

@@ -70,8 +70,9 @@ export async function eraseLockedCustomer(
     forgetAfterSending: true,
   });
   await deleteCustomerRow(tx, customer.id);
-  // The id only, and tied to no one: the person's earlier events went with the row (cascade).
-  await recordEvent(tx, { type: 'customer.deleted', payload: { id: customer.id } });
+  // The id only (and its market, so that market's store hears of it), tied to no one: the
+  // person's earlier events went with the row (cascade).
+  await recordEvent(tx, { type: 'customer.deleted', payload: { id: customer.id }, marketId: customer.marketId });
   return pseudonym;
 }
 

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.js';
 import { webhookBody } from './webhook-signing.js';
 import type { TWebhookDelivery, TWebhookDeliveryDetail } from './webhooks.schemas.js';
 import { webhookErrors } from './webhooks.errors.js';
 import { getWebhookEndpoint } from './webhook-endpoints.service.js';
-import { webhookDeliveries, webhookDeliveryAttempts, webhookEvents, type TWebhookDeliveryRow } from './webhooks.tables.js';
+import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents, type TWebhookDeliveryRow } from './webhooks.tables.js';
 
 const deliveryColumns = { delivery: webhookDeliveries, eventType: webhookEvents.type };
 
@@ -27,12 +27,12 @@ function toDelivery(row: { delivery: TWebhookDeliveryRow; eventType: string }): 
   };
 }
 
-/** An endpoint's delivery log, newest first (ids are time-ordered), optionally by status. */
+/** The delivery log of an endpoint of the key's market, newest first (ids are time-ordered), optionally by status. */
 export async function listDeliveries(
   db: Database,
-  options: { endpointId: string; status?: TWebhookDelivery['status']; limit: number; cursor?: string },
+  options: { marketId: string; endpointId: string; status?: TWebhookDelivery['status']; limit: number; cursor?: string },
 ): Promise<{ items: TWebhookDelivery[]; nextCursor: string | null }> {
-  await getWebhookEndpoint(db, options.endpointId);
+  await getWebhookEndpoint(db, { marketId: options.marketId, id: options.endpointId });
   const after = decodeCursor(options.cursor);
   const rows = await db
     .select(deliveryColumns)
@@ -50,18 +50,24 @@ export async function listDeliveries(
   return pageOf(rows.map(toDelivery), options.limit);
 }
 
+/** A delivery to an endpoint of the key's market: another market's is not found. */
+function ofMarket(db: Database, options: { marketId: string; deliveryId: string }): SQL {
+  const endpoints = db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.marketId, options.marketId));
+  return and(eq(webhookDeliveries.id, options.deliveryId), inArray(webhookDeliveries.endpointId, endpoints))!;
+}
+
 /** One delivery with the body sent and every attempt: what the endpoint answered, and when. */
-export async function getDelivery(db: Database, deliveryId: string): Promise<TWebhookDeliveryDetail> {
+export async function getDelivery(db: Database, options: { marketId: string; deliveryId: string }): Promise<TWebhookDeliveryDetail> {
   const [row] = await db
     .select({ ...deliveryColumns, event: webhookEvents })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, deliveryId));
+    .where(ofMarket(db, options));
   if (!row) throw webhookErrors.deliveryNotFound();
   const attempts = await db
     .select()
     .from(webhookDeliveryAttempts)
-    .where(eq(webhookDeliveryAttempts.deliveryId, deliveryId))
+    .where(eq(webhookDeliveryAttempts.deliveryId, options.deliveryId))
     .orderBy(asc(webhookDeliveryAttempts.attemptedAt), asc(webhookDeliveryAttempts.id));
   return {
     ...toDelivery(row),
@@ -80,17 +86,17 @@ export async function getDelivery(db: Database, deliveryId: string): Promise<TWe
  * Sends a delivery again, whatever became of it: due now, pending. One more attempt is made;
  * if it fails, the delivery is failed again (the backoff schedule is not restarted).
  */
-export async function replayDelivery(db: Database, deliveryId: string): Promise<TWebhookDelivery> {
+export async function replayDelivery(db: Database, options: { marketId: string; deliveryId: string }): Promise<TWebhookDelivery> {
   const [updated] = await db
     .update(webhookDeliveries)
     .set({ status: 'pending', nextAttemptAt: sql`now()`, succeededAt: null })
-    .where(eq(webhookDeliveries.id, deliveryId))
+    .where(ofMarket(db, options))
     .returning({ id: webhookDeliveries.id });
   if (!updated) throw webhookErrors.deliveryNotFound();
   const [row] = await db
     .select(deliveryColumns)
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, deliveryId));
+    .where(eq(webhookDeliveries.id, updated.id));
   return toDelivery(row!);
 }

@@ -7,7 +7,7 @@ import { recordEvent } from './webhook-events.js';
 // nothing the shop's systems have no use for (phones, birth dates) leaves Comptoir.
 
 type TCustomerSnapshotSource = Pick<TCustomerRow, 'id' | 'email' | 'firstName' | 'lastName' | 'accountType' | 'locale' | 'emailVerifiedAt' | 'status' | 'approvalStatus'>;
-type TCompanySnapshotSource = Pick<TCompanyRow, 'id' | 'name' | 'kind' | 'country'>;
+type TCompanySnapshotSource = Pick<TCompanyRow, 'id' | 'marketId' | 'name' | 'kind' | 'country'>;
 
 export function customerSnapshot(customer: TCustomerSnapshotSource) {
   return {
@@ -28,9 +28,9 @@ export function customerSnapshot(customer: TCustomerSnapshotSource) {
 export async function recordCustomerEvent(
   db: Database,
   type: 'customer.created' | 'customer.updated',
-  customer: TCustomerSnapshotSource,
+  customer: TCustomerSnapshotSource & Pick<TCustomerRow, 'marketId'>,
 ): Promise<void> {
-  await recordEvent(db, { type, payload: customerSnapshot(customer), customerId: customer.id });
+  await recordEvent(db, { type, payload: customerSnapshot(customer), customerId: customer.id, marketId: customer.marketId });
 }
 
 /** A company's events carry no one's personal data: they outlive an erasure. */
@@ -39,10 +39,14 @@ export async function recordCompanyEvent(
   type: 'company.created' | 'company.updated' | 'company.deleted',
   company: TCompanySnapshotSource,
 ): Promise<void> {
-  await recordEvent(db, { type, payload: { id: company.id, name: company.name, kind: company.kind, country: company.country } });
+  await recordEvent(db, {
+    type,
+    payload: { id: company.id, name: company.name, kind: company.kind, country: company.country },
+    marketId: company.marketId,
+  });
 }
 
-/** Membership events name the person, so they go with the person's erasure. */
+/** Membership events name the person, so they go with the person's erasure; their market is the person's (the company's). */
 export async function recordMembershipEvent(
   db: Database,
   type: 'company.member_added' | 'company.member_updated' | 'company.member_removed',

@@ -71,11 +71,15 @@ export function createWebhookWorker(options: TWebhookWorkerOptions): TWebhookWor
 
 type TSettings = Required<Omit<TWebhookWorkerOptions, 'pollIntervalMs'>>;
 
-/** Each new event becomes one delivery per enabled endpoint subscribed to its type (or `*`). */
+/**
+ * Each new event becomes one delivery per enabled endpoint subscribed to its type (or `*`) and
+ * to its market (F1.8): an endpoint of one market hears only that market's events, an endpoint
+ * of every market (market_id null) hears them all. An event of no market reaches only those.
+ */
 async function fanOutEvents(settings: TSettings): Promise<number> {
   return settings.db.transaction(async (tx) => {
     const events = await tx
-      .select({ id: webhookEvents.id, type: webhookEvents.type })
+      .select({ id: webhookEvents.id, type: webhookEvents.type, marketId: webhookEvents.marketId })
       .from(webhookEvents)
       .where(isNull(webhookEvents.fannedOutAt))
       .orderBy(asc(webhookEvents.id))
@@ -83,11 +87,12 @@ async function fanOutEvents(settings: TSettings): Promise<number> {
       .for('update', { skipLocked: true });
     if (events.length === 0) return 0;
     const endpoints = await tx
-      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
+      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes, marketId: webhookEndpoints.marketId })
       .from(webhookEndpoints)
       .where(eq(webhookEndpoints.enabled, true));
     const deliveries = events.flatMap((event) =>
       endpoints
+        .filter((endpoint) => endpoint.marketId === null || endpoint.marketId === event.marketId)
         .filter((endpoint) => endpoint.eventTypes.includes('*') || endpoint.eventTypes.includes(event.type))
         .map((endpoint) => ({ id: newId('whd'), eventId: event.id, endpointId: endpoint.id })),
     );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
+import { requestApiMarketId } from '../integration/api-key-authentication.js';
 import { guardStoreIntegration } from '../integration/store-integration.js';
 import type { TApiKeyScope } from '../integration/api-key-scopes.js';
 import { getDelivery, listDeliveries, replayDelivery } from './webhook-deliveries.service.js';
@@ -32,7 +33,7 @@ const writeHeaders = z.object({ 'idempotency-key': z.string().optional().describ
 const read = { scope: 'webhooks:read' satisfies TApiKeyScope };
 const write = { scope: 'webhooks:write' satisfies TApiKeyScope };
 
-/** Store integration (F7.3): webhook endpoints, their delivery log, and replay. */
+/** Store integration (F7.3): webhook endpoints of the key's market, their delivery log, and replay. */
 export const webhooksRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -44,25 +45,25 @@ export const webhooksRoutes =
         tags,
         security,
         headers: writeHeaders,
-        summary: 'Subscribe a URL to events; the answer holds its signing secret, shown this once',
+        summary: 'Subscribe a URL to the key’s market’s events; the answer holds its signing secret, shown this once',
         description:
-          'Deliveries follow Standard Webhooks: a JSON `{ type, timestamp, data }` POSTed with `webhook-id` (the event id, the same on every retry), `webhook-timestamp` (seconds) and `webhook-signature` (`v1,` then the base64 HMAC-SHA256 of `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`). A 2xx answer within 10 s is a success; otherwise retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h. Redirects are not followed.',
+          'Deliveries follow Standard Webhooks: a JSON `{ type, timestamp, data }` POSTed with `webhook-id` (the event id, the same on every retry), `webhook-timestamp` (seconds) and `webhook-signature` (`v1,` then the base64 HMAC-SHA256 of `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`). A 2xx answer within 10 s is a success; otherwise retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h. Redirects are not followed. The endpoint belongs to the key’s market: it is sent that market’s events only, and their `data` carries `marketId`.',
         body: ZCreateWebhookBody,
         response: { 201: ZWebhookEndpointWithSecret, ...errors },
       },
-      handler: async (request, reply) => reply.status(201).send(await createWebhookEndpoint(ctx.db, request.body)),
+      handler: async (request, reply) => reply.status(201).send(await createWebhookEndpoint(ctx.db, { marketId: requestApiMarketId(request), body: request.body })),
     });
 
     app.get('/api/integration/webhooks', {
       config: read,
-      schema: { tags, security, summary: 'Webhook endpoints (never their secrets)', response: { 200: z.object({ items: z.array(ZWebhookEndpoint), nextCursor: z.null() }), ...errors } },
-      handler: async () => ({ items: await listWebhookEndpoints(ctx.db), nextCursor: null }),
+      schema: { tags, security, summary: 'The key’s market’s webhook endpoints (never their secrets)', response: { 200: z.object({ items: z.array(ZWebhookEndpoint), nextCursor: z.null() }), ...errors } },
+      handler: async (request) => ({ items: await listWebhookEndpoints(ctx.db, requestApiMarketId(request)), nextCursor: null }),
     });
 
     app.get('/api/integration/webhooks/:id', {
       config: read,
       schema: { tags, security, summary: 'One webhook endpoint', params: ZWebhookIdParams, response: { 200: ZWebhookEndpoint, ...errors } },
-      handler: async (request) => getWebhookEndpoint(ctx.db, request.params.id),
+      handler: async (request) => getWebhookEndpoint(ctx.db, { marketId: requestApiMarketId(request), id: request.params.id }),
     });
 
     app.patch('/api/integration/webhooks/:id', {
@@ -76,14 +77,14 @@ export const webhooksRoutes =
         body: ZUpdateWebhookBody,
         response: { 200: ZWebhookEndpoint, ...errors },
       },
-      handler: async (request) => updateWebhookEndpoint(ctx.db, { id: request.params.id, changes: request.body }),
+      handler: async (request) => updateWebhookEndpoint(ctx.db, { marketId: requestApiMarketId(request), id: request.params.id, changes: request.body }),
     });
 
     app.delete('/api/integration/webhooks/:id', {
       config: write,
       schema: { tags, security, headers: writeHeaders, summary: 'Delete a webhook endpoint and its delivery log', params: ZWebhookIdParams, response: { 204: z.null(), ...errors } },
       handler: async (request, reply) => {
-        await deleteWebhookEndpoint(ctx.db, request.params.id);
+        await deleteWebhookEndpoint(ctx.db, { marketId: requestApiMarketId(request), id: request.params.id });
         return reply.status(204).send(null);
       },
     });
@@ -98,7 +99,7 @@ export const webhooksRoutes =
         params: ZWebhookIdParams,
         response: { 200: ZWebhookEndpointWithSecret, ...errors },
       },
-      handler: async (request) => rotateWebhookSecret(ctx.db, request.params.id),
+      handler: async (request) => rotateWebhookSecret(ctx.db, { marketId: requestApiMarketId(request), id: request.params.id }),
     });
 
     app.get('/api/integration/webhooks/:id/deliveries', {
@@ -111,7 +112,7 @@ export const webhooksRoutes =
         querystring: ZDeliveriesQuery,
         response: { 200: z.object({ items: z.array(ZWebhookDelivery), nextCursor: z.string().nullable() }), ...errors },
       },
-      handler: async (request) => listDeliveries(ctx.db, { endpointId: request.params.id, ...request.query }),
+      handler: async (request) => listDeliveries(ctx.db, { marketId: requestApiMarketId(request), endpointId: request.params.id, ...request.query }),
     });
 
     app.get('/api/integration/webhook-deliveries/:deliveryId', {
@@ -123,7 +124,7 @@ export const webhooksRoutes =
         params: ZDeliveryIdParams,
         response: { 200: ZWebhookDeliveryDetail, ...errors },
       },
-      handler: async (request) => getDelivery(ctx.db, request.params.deliveryId),
+      handler: async (request) => getDelivery(ctx.db, { marketId: requestApiMarketId(request), deliveryId: request.params.deliveryId }),
     });
 
     app.post('/api/integration/webhook-deliveries/:deliveryId/replay', {
@@ -136,6 +137,7 @@ export const webhooksRoutes =
         params: ZDeliveryIdParams,
         response: { 202: ZWebhookDelivery, ...errors },
       },
-      handler: async (request, reply) => reply.status(202).send(await replayDelivery(ctx.db, request.params.deliveryId)),
+      handler: async (request, reply) =>
+        reply.status(202).send(await replayDelivery(ctx.db, { marketId: requestApiMarketId(request), deliveryId: request.params.deliveryId })),
     });
   };
