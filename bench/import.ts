@@ -76,7 +76,7 @@ async function prepareStaffSession(options: { databaseUrl: string | null; dataDi
     const email = `bench-staff-${options.run}@example.com`;
     await database.db.execute(sql`insert into staff_users (id, email, email_normalized, name, role, status, totp_secret, totp_enabled_at)
       values (${staffId}, ${email}, ${email}, 'Bench Import', 'administrator', 'active', 'JBSWY3DPEHPK3PXP', now())`);
-    const session = await createStaffSession(database.db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'bench', locale: 'fr' } });
+    const session = await createStaffSession(database.db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'bench' } });
     await database.db.execute(sql`update staff_sessions set second_factor_at = now() where id = ${session.sessionId}`);
     return session.token;
   } finally {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { DEFAULT_MARKET_ID } from '../src/modules/markets/markets.tables.js';
 import { createStaffSession } from '../src/modules/staff/staff-sessions.service.js';
 import { newId } from '../src/platform/ids.js';
 import type { TBenchConfig } from './support/bench-config.js';
@@ -44,8 +45,8 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     const companyCount = Math.max(1, Math.floor(count / CUSTOMERS_PER_COMPANY));
     // Ids as newId makes them: a prefix and 26 lower-case characters.
     const customerId = sql`'cus_srch' || ${run} || lpad(g::text, 14, '0')`;
-    await db.execute(sql`insert into customers (id, email, email_normalized, email_verified_at, first_name, last_name, phone, mobile, account_type, locale, created_at)
-      select ${customerId}, 'client' || g || '.' || ${run} || '@exemple.fr', 'client' || g || '.' || ${run} || '@exemple.fr', now(),
+    await db.execute(sql`insert into customers (id, market_id, email, email_normalized, email_verified_at, first_name, last_name, phone, mobile, account_type, locale, created_at)
+      select ${customerId}, ${DEFAULT_MARKET_ID}, 'client' || g || '.' || ${run} || '@exemple.fr', 'client' || g || '.' || ${run} || '@exemple.fr', now(),
         (${sqlArray(FIRST_NAMES)})[1 + g % ${FIRST_NAMES.length}],
         (${sqlArray(HEADS)})[1 + g % ${HEADS.length}] || (${sqlArray(TAILS)})[1 + (g / ${HEADS.length}) % ${TAILS.length}],
         '+331' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
@@ -58,8 +59,8 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     await db.execute(sql`insert into consent_records (id, customer_id, purpose, granted, source, notice_version, recorded_at)
       select 'cns_srch' || ${run} || lpad(g::text, 14, '0'), ${customerId}, 'newsletter_email', true, 'sign_up', '1', now() - make_interval(secs => g * 60)
       from generate_series(3, ${count}, 3) g`);
-    await db.execute(sql`insert into companies (id, name, kind, country, siret, siren, vat_number, created_at)
-      select 'cmp_srch' || ${run} || lpad(g::text, 14, '0'),
+    await db.execute(sql`insert into companies (id, market_id, name, kind, country, siret, siren, vat_number, created_at)
+      select 'cmp_srch' || ${run} || lpad(g::text, 14, '0'), ${DEFAULT_MARKET_ID},
         (${sqlArray(TRADES)})[1 + g % ${TRADES.length}] || ' ' || (${sqlArray(HEADS)})[1 + (g / ${TRADES.length}) % ${HEADS.length}]
           || (${sqlArray(TAILS)})[1 + (g / ${TRADES.length * HEADS.length}) % ${TAILS.length}],
         'company', 'FR', lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9),
@@ -73,7 +74,7 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     const staffId = newId('stf');
     const email = `bench-support-${run}@example.com`;
     await db.execute(sql`insert into staff_users (id, email, email_normalized, name, role, status) values (${staffId}, ${email}, ${email}, 'Bench Support', 'support', 'active')`);
-    const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'comptoir-bench', locale: 'fr', market: { id: DEFAULT_MARKET_ID } as TRequestMeta['market'] } });
+    const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'comptoir-bench' } });
     return { staffToken: token, customerCount: count, companyCount };
   } finally {
     await database.close();

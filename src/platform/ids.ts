@@ -7,7 +7,9 @@ export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 
   // Back office: staff users, their sessions, setup links, recovery codes and audit events.
   | 'stf' | 'sts' | 'stk' | 'stc' | 'aud'
   // Staff notes on customers, privacy requests.
-  | 'cno' | 'prq';
+  | 'cno' | 'prq'
+  // Markets (F1.8).
+  | 'mkt';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds

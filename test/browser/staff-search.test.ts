@@ -41,8 +41,8 @@ beforeAll(async () => {
     phone: '+33612345678',
     createdAt: new Date('2024-01-01T10:00:00Z'),
   });
-  await db.execute(sql`insert into customers (id, email, email_normalized, first_name, last_name, account_type, created_at)
-    select 'cus_' || lpad(g::text, 26, '0'), 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', 'Client', 'Numéro ' || g,
+  await db.execute(sql`insert into customers (id, market_id, email, email_normalized, first_name, last_name, account_type, created_at)
+    select 'cus_' || lpad(g::text, 26, '0'), ${DEFAULT_MARKET_ID}, 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', 'Client', 'Numéro ' || g,
       case when g % 2 = 0 then 'company' else 'individual' end, timestamptz '2024-02-01T00:00:00Z' + make_interval(hours => g)
     from generate_series(1, 30) g`);
   await db.insert(companies).values({ marketId: DEFAULT_MARKET_ID, id: companyId, name: 'Boulangerie Dupré', kind: 'company', country: 'FR', siret: '73282932000074' });
@@ -50,7 +50,7 @@ beforeAll(async () => {
   // A support member signed in: their session cookie, as the sign-in answer sets it.
   const staffId = newId('stf');
   await db.insert(staffUsers).values({ id: staffId, email: 'support@boutique.fr', emailNormalized: 'support@boutique.fr', name: 'Sam Support', role: 'support', status: 'active' });
-  const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'browser test', locale: 'fr', market: t.ctx.markets.defaultMarket() } });
+  const { token } = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'browser test' } });
   visitor = await openVisitor(browser, t, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
   await visitor.context.addCookies([{ name: 'comptoir_staff_session', value: token, url: `${t.baseUrl}/api/staff/` }]);
 }, BROWSER_TEST_TIMEOUT_MS);

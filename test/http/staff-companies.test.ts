@@ -189,7 +189,7 @@ describe('POST /api/staff/companies', () => {
     expect(company.members).toEqual([expect.objectContaining({ customerId: customer.id, role: 'admin' })]);
     expect(company.locations.map((location) => location.name)).toEqual(['Papeterie Durand SAS']);
     expect(await auditRows(t.ctx.db, 'company.created', company.id)).toEqual([
-      expect.objectContaining({ staffId: support.id, details: { administratorId: customer.id } }),
+      expect.objectContaining({ staffId: support.id, details: { administratorId: customer.id, marketId: DEFAULT_MARKET_ID } }),
     ]);
     const events = await t.ctx.db.select({ type: webhookEvents.type, payload: webhookEvents.payload }).from(webhookEvents);
     expect(events).toEqual(expect.arrayContaining([{ type: 'company.created', payload: expect.objectContaining({ id: company.id }) }]));
@@ -491,8 +491,8 @@ describe('POST /api/staff/companies/:companyId/merge', () => {
       expect.arrayContaining([
         { type: 'company.deleted', payload: expect.objectContaining({ id: fromId, mergedIntoId: intoId }) },
         { type: 'company.updated', payload: expect.objectContaining({ id: intoId }) },
-        { type: 'company.member_added', payload: { companyId: intoId, customerId: onlyFrom.id, role: 'admin' } },
-        { type: 'company.member_updated', payload: { companyId: intoId, customerId: both.id, role: 'admin' } },
+        { type: 'company.member_added', payload: expect.objectContaining({ companyId: intoId, customerId: onlyFrom.id, role: 'admin' }) },
+        { type: 'company.member_updated', payload: expect.objectContaining({ companyId: intoId, customerId: both.id, role: 'admin' }) },
       ]),
     );
   });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/client.js';
 import { customerSearchConditions, customerSearchQuery } from '../../src/modules/customer-search/customer-search.service.js';
+import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { setUpFirstOwner, type TStaff } from './staff-fixtures.js';
 import { createTestApp, type TTestApp } from '../support/test-app.js';
 
@@ -18,8 +19,8 @@ beforeAll(async () => {
   t = await createTestApp();
   owner = await setUpFirstOwner(t);
   const { db } = t.ctx;
-  await db.execute(sql`insert into customers (id, email, email_normalized, email_verified_at, first_name, last_name, phone, account_type, locale, created_at)
-    select 'cus_' || lpad(g::text, 26, '0'), 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', now(),
+  await db.execute(sql`insert into customers (id, market_id, email, email_normalized, email_verified_at, first_name, last_name, phone, account_type, locale, created_at)
+    select 'cus_' || lpad(g::text, 26, '0'), ${DEFAULT_MARKET_ID}, 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', now(),
       (array['Camille', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès'])[1 + g % 8],
       (array['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'])[1 + g % 10],
       '+336' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
@@ -27,8 +28,8 @@ beforeAll(async () => {
       now() - make_interval(mins => g)
     from generate_series(1, ${CUSTOMERS}) g`);
   await db.execute(sql`insert into member_cards (number, customer_id) select '29' || lpad(g::text, 11, '0'), 'cus_' || lpad(g::text, 26, '0') from generate_series(1, ${CUSTOMERS}) g`);
-  await db.execute(sql`insert into companies (id, name, kind, country, siret, created_at)
-    select 'cmp_' || lpad(g::text, 26, '0'), 'Société ' || g, 'company', 'FR', lpad((g * 104729)::text, 14, '0'), now() - make_interval(mins => g)
+  await db.execute(sql`insert into companies (id, market_id, name, kind, country, siret, created_at)
+    select 'cmp_' || lpad(g::text, 26, '0'), ${DEFAULT_MARKET_ID}, 'Société ' || g, 'company', 'FR', lpad((g * 104729)::text, 14, '0'), now() - make_interval(mins => g)
     from generate_series(1, ${COMPANIES}) g`);
   await db.execute(sql`insert into company_members (company_id, customer_id, role)
     select 'cmp_' || lpad((g / 10)::text, 26, '0'), 'cus_' || lpad(g::text, 26, '0'), 'member' from generate_series(10, ${COMPANIES * 10 - 1}, 10) g`);

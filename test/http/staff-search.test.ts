@@ -392,6 +392,7 @@ describe('GET /api/staff/companies', () => {
     expect((response.body as TPage<TCompanyItem>).items).toEqual([
       {
         id: companyIds.dupre,
+        market: { id: DEFAULT_MARKET_ID, code: 'default', name: 'Boutique' },
         name: 'Boulangerie Dupré',
         kind: 'company',
         country: 'FR',

@@ -26,7 +26,7 @@ export const accountApprovalRoutes =
     app.addHook('preHandler', requireStaff(ctx));
 
     app.get('/api/staff/settings', {
-      schema: { tags, security, summary: 'The shop’s settings (account approval)', response: { 200: ZShopSettings, ...denied } },
+      schema: { tags, security, summary: 'The shop’s settings: account approval of the default market (each market has its own: GET /api/staff/markets)', response: { 200: ZShopSettings, ...denied } },
       preHandler: requireStaffPermission('settings.manage'),
       handler: async () => readShopSettings(ctx.db),
     });
@@ -41,7 +41,7 @@ export const accountApprovalRoutes =
         response: { 200: ZShopSettings, 400: problem, ...denied },
       },
       preHandler: requireStaffPermission('settings.manage'),
-      handler: async (request) => updateShopSettings(ctx.db, { actor: signedInStaff(request), change: request.body, meta: requestMeta(request) }),
+      handler: async (request) => updateShopSettings(ctx, { actor: signedInStaff(request), change: request.body, meta: requestMeta(request) }),
     });
 
     app.get('/api/staff/approvals', {

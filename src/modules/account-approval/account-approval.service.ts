@@ -6,6 +6,7 @@ import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { authLinks } from '../auth/auth-mail.js';
 import { customers, type TApprovalStatus, type TCustomerRow } from '../customers/customers.tables.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { requireStaffMarketAccess, staffMarketScope } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 import {
@@ -72,6 +73,8 @@ export async function listPendingApprovals(
     .where(
       and(
         eq(customers.approvalStatus, 'pending'),
+        // A member limited to some markets sees only their accounts.
+        staffMarketScope(options.actor, customers.marketId),
         // The first condition is the index's range; the second breaks ties on the id.
         after ? sql`${customers.createdAt} >= ${after.at}::timestamptz` : undefined,
         after ? sql`(${customers.createdAt}, ${customers.id}) > (${after.at}::timestamptz, ${after.id})` : undefined,
@@ -115,6 +118,7 @@ export async function decideAccountApproval(
   const result = await ctx.db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, options.customerId)).for('update');
     if (!customer) throw commonErrors.notFound();
+    requireStaffMarketAccess(options.actor, customer.marketId);
     const outcome = decisionOutcome(customer.approvalStatus, options.decision, { reconsider: options.reconsider ?? false });
     if (outcome === 'conflict') throw accountApprovalErrors.alreadyDecided(customer.approvalStatus);
     if (outcome === 'unchanged') return { state: stateOf(customer), emailed: false };
@@ -151,7 +155,8 @@ function stateOf(row: TCustomerRow): TApprovalState {
 }
 
 async function emailDecision(ctx: Pick<TAppContext, 'config' | 'markets'>, tx: Database, customer: TCustomerRow, reason: string | null): Promise<void> {
-  const common = { locale: customer.locale, branding: ctx.config.branding, firstName: customer.firstName };
+  const market = ctx.markets.get(customer.marketId);
+  const common = { locale: customer.locale, branding: market.branding, firstName: customer.firstName };
   const approved = customer.approvalStatus === 'approved';
   await enqueueEmail(tx, {
     customerId: customer.id,
@@ -159,7 +164,7 @@ async function emailDecision(ctx: Pick<TAppContext, 'config' | 'markets'>, tx: D
     locale: customer.locale,
     template: approved ? ACCOUNT_APPROVED_TEMPLATE : ACCOUNT_REFUSED_TEMPLATE,
     rendered: approved
-      ? renderAccountApprovedEmail({ ...common, signInUrl: authLinks(ctx.markets.get(customer.marketId)).signIn })
+      ? renderAccountApprovedEmail({ ...common, signInUrl: authLinks(market).signIn })
       : renderAccountRefusedEmail({ ...common, reason }),
   });
 }

@@ -9,6 +9,10 @@ export const companyAdminErrors = {
     }),
   unknownCustomer: (path: string) =>
     commonErrors.validationFailed([{ path, code: 'unknown_customer', message: 'No customer account has this address.' }]),
+  otherMarket: () =>
+    new AppError('company_other_market', 409, 'These companies belong to different markets.', {
+      detail: 'A company stays in its market: merge duplicates of one market only.',
+    }),
   forceNotAllowed: () =>
     new AppError('forbidden', 403, 'Only owners and administrators may name an administrator while the company still has one.'),
 };

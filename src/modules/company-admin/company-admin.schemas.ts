@@ -18,8 +18,9 @@ export const ZStaffCreateCompanyBody = z
   .object({
     ...ZCompanyIdentity.shape,
     administratorEmail: ZEmail.nullish().describe(
-      'An existing customer’s address: they become the first administrator. Without it the company has no administrator until one is named.',
+      'An existing customer’s address in the company’s market: they become the first administrator. Without it the company has no administrator until one is named.',
     ),
+    marketId: z.string().min(1).max(64).nullish().describe('The market the company belongs to (F1.8); default: the default market. One the staff member works in.'),
   })
   .superRefine((value, context) => addIdentityIssues(value, context, { kind: value.kind }), always);
 export type TStaffCreateCompanyBody = z.output<typeof ZStaffCreateCompanyBody>;
@@ -162,6 +163,7 @@ export const ZStaffLocation = z.object({
 const ZCompanyRef = z.object({ id: z.string(), name: z.string() });
 
 export const ZStaffCompany = ZIdentityOutput.extend({
+  market: z.object({ id: z.string(), code: z.string(), name: z.string() }).describe('The market the company belongs to (F1.8).'),
   status: z.enum(companyStatuses),
   mergedInto: ZCompanyRef.nullable().describe('For a merged company: the one that holds its members, locations and history now.'),
   mergedFrom: z.array(ZCompanyRef).describe('Duplicates merged into this company.'),

@@ -25,7 +25,9 @@ import { locationErrors } from '../companies/locations.errors.js';
 import { findLocationOfCompany, listLocationAddressRows, paymentTermsOf, setLocationTerms, toLocationAddressView } from '../companies/locations.service.js';
 import { documents } from '../documents/documents.tables.js';
 import { orders } from '../orders/orders.tables.js';
+import { staffTargetMarket } from '../customer-admin/customer-admin.service.js';
 import { recordStaffAudit, type TStaffAuditAction } from '../staff/staff-audit.service.js';
+import { requireStaffMarketAccess } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { recordEvent } from '../webhooks/webhook-events.js';
 import { recordCompanyEvent, recordMembershipEvent } from '../webhooks/webhook-payloads.js';
@@ -42,7 +44,7 @@ import type {
 // and the `npx comptoir company …` commands, with a staff member as the author. Every change
 // runs in one transaction with its audit row and its webhook events.
 
-type TContext = Pick<TAppContext, 'db'>;
+type TContext = Pick<TAppContext, 'db' | 'markets'>;
 type TActor = { principal: TStaffPrincipal; meta: TRequestMeta };
 
 /** The biggest member list the detail answers; `counts.members` says how many there are. */
@@ -76,19 +78,24 @@ function toStoredIdentity(identity: TCompanyIdentity): TStoredIdentity {
   return { name: identity.name.trim(), kind: identity.kind, country: identity.country, ...value };
 }
 
-/** Row lock on the company before a change: unknown is 404, merged is 409 (work on the one that stays). */
-async function lockCompanyForChange(tx: Database, companyId: string): Promise<TCompanyRow> {
+/**
+ * Row lock on the company before a change: unknown, or in a market the staff member does not
+ * work in, is 404; merged is 409 (work on the one that stays).
+ */
+async function lockCompanyForChange(tx: Database, companyId: string, actor: TActor): Promise<TCompanyRow> {
   const [row] = await tx.select().from(companies).where(eq(companies.id, companyId)).for('update');
   if (!row) throw companyAdminErrors.notFound();
+  requireStaffMarketAccess(actor.principal, row.marketId);
   if (row.status !== 'active') throw companyAdminErrors.companyMerged(row.id, row.mergedIntoId);
   return row;
 }
 
-async function findCustomerByEmail(db: Database, email: string) {
+/** In the company's market: an address has one account per market (F1.8). */
+async function findCustomerByEmail(db: Database, marketId: string, email: string) {
   const [row] = await db
     .select({ id: customers.id })
     .from(customers)
-    .where(eq(customers.emailNormalized, normalizeEmail(email)));
+    .where(and(eq(customers.marketId, marketId), eq(customers.emailNormalized, normalizeEmail(email))));
   return row;
 }
 
@@ -137,10 +144,12 @@ async function toLocationViews(db: Database, rows: TCompanyLocationRow[]): Promi
   }));
 }
 
-/** Everything the back office shows of one company; undefined for an unknown id. */
-export async function loadStaffCompany(db: Database, companyId: string): Promise<TStaffCompany | undefined> {
+/** Everything the back office shows of one company; undefined for an unknown id or one in a market the member does not work in. */
+export async function loadStaffCompany(ctx: Pick<TAppContext, 'markets'>, db: Database, companyId: string, actor: TActor): Promise<TStaffCompany | undefined> {
   const [row] = await db.select().from(companies).where(eq(companies.id, companyId));
   if (!row) return undefined;
+  requireStaffMarketAccess(actor.principal, row.marketId);
+  const market = ctx.markets.get(row.marketId);
   const [mergedInto] = row.mergedIntoId
     ? await db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, row.mergedIntoId))
     : [];
@@ -189,6 +198,7 @@ export async function loadStaffCompany(db: Database, companyId: string): Promise
   const [orderCount, documentCount, locations] = await Promise.all([countOf(db, orders, row.id), countOf(db, documents, row.id), toLocationViews(db, locationRows)]);
   return {
     ...identityOf(row),
+    market: { id: market.id, code: market.code, name: market.name },
     status: row.status,
     mergedInto: mergedInto ?? (row.mergedIntoId ? { id: row.mergedIntoId, name: row.mergedIntoId } : null),
     mergedFrom,
@@ -209,8 +219,8 @@ export async function loadStaffCompany(db: Database, companyId: string): Promise
   };
 }
 
-async function mustLoad(db: Database, companyId: string): Promise<TStaffCompany> {
-  const company = await loadStaffCompany(db, companyId);
+async function mustLoad(ctx: Pick<TAppContext, 'markets'>, db: Database, companyId: string, actor: TActor): Promise<TStaffCompany> {
+  const company = await loadStaffCompany(ctx, db, companyId, actor);
   if (!company) throw companyAdminErrors.notFound();
   return company;
 }
@@ -218,7 +228,7 @@ async function mustLoad(db: Database, companyId: string): Promise<TStaffCompany>
 /** GET: its members' names and addresses are personal data, so the look is audited. */
 export async function getStaffCompany(ctx: TContext, options: TActor & { companyId: string }): Promise<TStaffCompany> {
   return ctx.db.transaction(async (tx) => {
-    const company = await mustLoad(tx, options.companyId);
+    const company = await mustLoad(ctx, tx, options.companyId, options);
     await audit(tx, options, 'company.viewed', company.id);
     return company;
   });
@@ -230,22 +240,23 @@ export async function getStaffCompany(ctx: TContext, options: TActor & { company
  * location named after it, as every company has.
  */
 export async function createStaffCompany(ctx: TContext, options: TActor & { body: TStaffCreateCompanyBody }): Promise<TStaffCompany> {
-  const { administratorEmail, ...identity } = options.body;
+  const { administratorEmail, marketId, ...identity } = options.body;
+  const market = staffTargetMarket(ctx, options.principal, marketId ?? undefined);
   return ctx.db.transaction(async (tx) => {
     let company: TCompanyRow;
     let administratorId: string | null = null;
     if (administratorEmail) {
-      const customer = await findCustomerByEmail(tx, administratorEmail);
+      const customer = await findCustomerByEmail(tx, market.id, administratorEmail);
       if (!customer) throw companyAdminErrors.unknownCustomer('administratorEmail');
       administratorId = customer.id;
-      company = (await createCompanyWithAdmin(tx, { customerId: customer.id, identity })).company;
+      company = (await createCompanyWithAdmin(tx, { customerId: customer.id, marketId: market.id, identity })).company;
     } else {
-      company = await repository.insertCompany(tx, toStoredIdentity(identity));
+      company = await repository.insertCompany(tx, market.id, toStoredIdentity(identity));
       await recordCompanyEvent(tx, 'company.created', company);
       await repository.insertLocation(tx, { companyId: company.id, name: company.name });
     }
-    await audit(tx, options, 'company.created', company.id, { administratorId });
-    return mustLoad(tx, company.id);
+    await audit(tx, options, 'company.created', company.id, { administratorId, marketId: market.id });
+    return mustLoad(ctx, tx, company.id, options);
   });
 }
 
@@ -255,7 +266,7 @@ export async function updateStaffCompany(
   options: TActor & { companyId: string; changes: Partial<Record<(typeof IDENTITY_FIELDS)[number], unknown>> },
 ): Promise<TStaffCompany> {
   return ctx.db.transaction(async (tx) => {
-    const row = await lockCompanyForChange(tx, options.companyId);
+    const row = await lockCompanyForChange(tx, options.companyId, options);
     const stored = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, row[field]]));
     const parsed = ZCompanyIdentity.safeParse({ ...stored, ...options.changes });
     if (!parsed.success) throw companyErrors.invalidIdentity(fieldErrorsOf(parsed.error));
@@ -266,7 +277,7 @@ export async function updateStaffCompany(
       await recordCompanyEvent(tx, 'company.updated', updated);
     }
     await audit(tx, options, 'company.updated', row.id, { changed });
-    return mustLoad(tx, row.id);
+    return mustLoad(ctx, tx, row.id, options);
   });
 }
 
@@ -275,7 +286,7 @@ export async function createStaffLocation(
   options: TActor & { companyId: string; body: TStaffCreateLocationBody },
 ): Promise<TStaffCompany['locations'][number]> {
   return ctx.db.transaction(async (tx) => {
-    await lockCompanyForChange(tx, options.companyId);
+    await lockCompanyForChange(tx, options.companyId, options);
     const { body } = options;
     let row = await repository.insertLocation(tx, { companyId: options.companyId, name: body.name });
     row = await setLocationTerms(tx, {
@@ -302,7 +313,7 @@ export async function updateStaffLocation(
   options: TActor & { companyId: string; locationId: string; body: TStaffUpdateLocationBody },
 ): Promise<TStaffCompany['locations'][number]> {
   return ctx.db.transaction(async (tx) => {
-    await lockCompanyForChange(tx, options.companyId);
+    await lockCompanyForChange(tx, options.companyId, options);
     const before = await findLocationOfCompany(tx, options);
     if (!before) throw locationErrors.notFound();
     const { body } = options;
@@ -336,7 +347,7 @@ export async function updateStaffLocation(
 export async function deleteStaffLocation(ctx: TContext, options: TActor & { companyId: string; locationId: string }): Promise<void> {
   try {
     await ctx.db.transaction(async (tx) => {
-      await lockCompanyForChange(tx, options.companyId);
+      await lockCompanyForChange(tx, options.companyId, options);
       const location = await findLocationOfCompany(tx, options);
       if (!location) throw locationErrors.notFound();
       const [total] = await tx.select({ value: count() }).from(companyLocations).where(eq(companyLocations.companyId, options.companyId));
@@ -360,8 +371,8 @@ export async function nameStaffAdministrator(
   options: TActor & { companyId: string; email: string; force: boolean },
 ): Promise<TNamedAdmin> {
   return ctx.db.transaction(async (tx) => {
-    await lockCompanyForChange(tx, options.companyId);
-    if (!(await findCustomerByEmail(tx, options.email))) throw companyAdminErrors.unknownCustomer('email');
+    const company = await lockCompanyForChange(tx, options.companyId, options);
+    if (!(await findCustomerByEmail(tx, company.marketId, options.email))) throw companyAdminErrors.unknownCustomer('email');
     const named = await nameCompanyAdmin(tx, { companyId: options.companyId, email: options.email, force: options.force });
     if (named.previousRole !== 'admin') {
       await recordMembershipEvent(tx, named.previousRole === null ? 'company.member_added' : 'company.member_updated', {
@@ -396,6 +407,10 @@ async function rolesOf(tx: Database, companyId: string): Promise<Map<string, TCo
  */
 export async function mergeStaffCompanies(ctx: TContext, options: TActor & { fromId: string; intoId: string }): Promise<TMergeReport> {
   return ctx.db.transaction(async (tx) => {
+    // Both sides must be companies the member may see, of one market: companies stay in theirs.
+    const sides = await tx.select({ id: companies.id, marketId: companies.marketId }).from(companies).where(inArray(companies.id, [options.fromId, options.intoId]));
+    for (const side of sides) requireStaffMarketAccess(options.principal, side.marketId);
+    if (new Set(sides.map((side) => side.marketId)).size > 1) throw companyAdminErrors.otherMarket();
     const fromMembers = options.fromId === options.intoId ? new Map() : await rolesOf(tx, options.fromId);
     const intoBefore = options.fromId === options.intoId ? new Map() : await rolesOf(tx, options.intoId);
     const report = await mergeCompanies(tx, { fromId: options.fromId, intoId: options.intoId });
@@ -413,6 +428,7 @@ export async function mergeStaffCompanies(ctx: TContext, options: TActor & { fro
       await recordEvent(tx, {
         type: 'company.deleted',
         payload: { id: from.id, name: from.name, kind: from.kind, country: from.country, mergedIntoId: options.intoId },
+        marketId: from.marketId,
       });
     }
     if (into) await recordCompanyEvent(tx, 'company.updated', into);

@@ -21,7 +21,7 @@ export const staffResetRateRule: TRateRule = { name: 'staff_reset_customer', lim
  * the account's address. Counted per customer before anything is written.
  */
 export async function sendPasswordResetByStaff(ctx: TAppContext, options: TStaffAction): Promise<void> {
-  const customer = await findCustomerOr404(ctx.db, options.customerId);
+  const customer = await findCustomerOr404(ctx.db, options.customerId, options.actor);
   if (customer.status !== 'active') throw customerAdminErrors.customerDisabled();
   // Counted outside the transaction: the limiter has its own connection (and PGlite has one).
   const decision = await ctx.rateLimiter.hit(staffResetRateRule, customer.id);
@@ -40,7 +40,7 @@ export async function sendPasswordResetByStaff(ctx: TAppContext, options: TStaff
  */
 export async function setCustomerStatusByStaff(ctx: TAppContext, options: TStaffAction & { status: 'active' | 'disabled' }): Promise<TCustomerDetail> {
   const detail = await ctx.db.transaction(async (tx) => {
-    const row = await lockCustomer(tx, options.customerId);
+    const row = await lockCustomer(tx, options.customerId, options.actor);
     if (row.status === options.status) return customerDetailOf(ctx, tx, row);
     const updated = (await updateCustomer(tx, row.id, { status: options.status })) ?? row;
     const sessionsEnded = options.status === 'disabled' ? await revokeSessionsOfCustomer(tx, { customerId: row.id, exceptSessionId: null }) : 0;

@@ -16,6 +16,7 @@ import {
   ZCustomerIdParams,
   ZCustomerOrderPage,
   ZCustomerSessionPage,
+  ZMoveCustomerBody,
   ZNote,
   ZNoteBody,
   ZNoteIdParams,
@@ -23,6 +24,7 @@ import {
   ZSecurityEventPage,
 } from './customer-admin.schemas.js';
 import { createCustomerByStaff, updateCustomerByStaff, viewCustomer } from './customer-admin.service.js';
+import { moveCustomerToMarket } from './customer-market.service.js';
 import { addCustomerNote, deleteCustomerNote, listCustomerNotes } from './customer-notes.service.js';
 import {
   listCustomerConsents,
@@ -108,6 +110,21 @@ export const customerAdminRoutes =
         handler: async (request) => setCustomerStatusByStaff(ctx, { ...action(request), customerId: request.params.customerId, status }),
       });
     }
+
+    app.post('/api/staff/customers/:customerId/market', {
+      schema: {
+        tags,
+        security,
+        summary: 'Move the account to another market (F1.8): it signs in there from then on; every session ends. Orders and documents stay in their market.',
+        description:
+          '409 email_taken_in_market (an account of that market has the address), 409 customer_in_company (companies stay in their market); 400 unknown_market for a market that does not exist or that you do not work in. Moving to its own market changes nothing.',
+        params: ZCustomerIdParams,
+        body: ZMoveCustomerBody,
+        response: { 200: ZCustomerDetail, 400: problem, ...unknown, 409: problem },
+      },
+      preHandler: canErase,
+      handler: async (request) => moveCustomerToMarket(ctx, { ...action(request), customerId: request.params.customerId, marketId: request.body.marketId }),
+    });
 
     app.get('/api/staff/customers/:customerId/notes', {
       schema: { tags, security, summary: 'Staff-only notes on the customer, newest first (audited)', params: ZCustomerIdParams, querystring: ZListQuery, response: { 200: ZNotePage, 400: problem, ...unknown } },

@@ -96,6 +96,7 @@ export function createCustomerBodySchema(shopCountry: string) {
       ...consentShapes,
       ...addressShapes,
       sendPasswordLink: z.boolean().optional().describe('Email the customer a link to choose a password (valid one hour).'),
+      marketId: z.string().min(1).max(64).optional().describe('The market the account belongs to (F1.8); default: the default market. One the staff member works in.'),
     })
     .superRefine(checkRules(shopCountry, 'create'), always)
     .describe('Every invalid field is listed at once. The account has no password and an unverified address until the person proves it.');
@@ -130,8 +131,11 @@ export const ZNoteIdParams = z.object({ customerId: z.string().min(1).max(64), n
 
 const ZConsentState = z.object({ granted: z.boolean(), since: z.date().nullable(), source: z.enum(consentSources).nullable() });
 
+export const ZMarketRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
 export const ZCustomerDetail = z.object({
   id: z.string(),
+  market: ZMarketRef.describe('The market the account belongs to (F1.8): it signs in there only.'),
   email: z.string(),
   emailVerified: z.boolean(),
   firstName: z.string(),
@@ -228,3 +232,5 @@ export const ZSecurityEvent = z.object({
 export const ZSecurityEventPage = page(ZSecurityEvent);
 
 export const ZCustomerOrderPage = page(ZOrderSummary);
+
+export const ZMoveCustomerBody = z.strictObject({ marketId: z.string().min(1).max(64) });

@@ -10,6 +10,7 @@ import { customers, type TCustomerRow } from '../customers/customers.tables.js';
 import { normalizeProfileChanges, type TProfileDraft } from '../customers/profile.rules.js';
 import { maskEmail } from '../marketing/marketing.rules.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { requireStaffMarketAccess } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 import { applyAddressChanges, applyConsentChanges } from './customer-admin.changes.js';
@@ -42,17 +43,35 @@ function pick<K extends string>(body: Partial<Record<K, unknown>>, fields: reado
   return picked;
 }
 
-/** The customer row, locked until the transaction ends; 404 when there is none. */
-export async function lockCustomer(tx: Database, customerId: string): Promise<TCustomerRow> {
+/**
+ * The customer row, locked until the transaction ends; 404 when there is none, or when it is
+ * in a market the staff member does not work in (every staff route on a customer comes here).
+ */
+export async function lockCustomer(tx: Database, customerId: string, actor: Pick<TStaffPrincipal, 'staff'>): Promise<TCustomerRow> {
   const [row] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
   if (!row) throw customerAdminErrors.notFound();
+  requireStaffMarketAccess(actor, row.marketId);
   return row;
 }
 
-export async function findCustomerOr404(db: Database, customerId: string): Promise<TCustomerRow> {
+/** As lockCustomer, without the lock. */
+export async function findCustomerOr404(db: Database, customerId: string, actor: Pick<TStaffPrincipal, 'staff'>): Promise<TCustomerRow> {
   const [row] = await db.select().from(customers).where(eq(customers.id, customerId));
   if (!row) throw customerAdminErrors.notFound();
+  requireStaffMarketAccess(actor, row.marketId);
   return row;
+}
+
+/**
+ * The market a staff member creates in: the one asked for, else the default market; 400 for a
+ * market that does not exist or that they do not work in (the same answer for both).
+ */
+export function staffTargetMarket(ctx: Pick<TAppContext, 'markets'>, actor: Pick<TStaffPrincipal, 'staff'>, marketId: string | undefined, path = 'marketId') {
+  const market = marketId === undefined ? ctx.markets.defaultMarket() : ctx.markets.byId(marketId);
+  if (!market || (actor.staff.marketIds !== null && !actor.staff.marketIds.includes(market.id))) {
+    throw customerAdminErrors.invalidFields([{ path, code: 'unknown_market', message: 'No market you work in has this id.' }]);
+  }
+  return market;
 }
 
 /**
@@ -62,10 +81,12 @@ export async function findCustomerOr404(db: Database, customerId: string): Promi
  */
 export async function createCustomerByStaff(ctx: TAppContext, options: TStaffAction & { body: TCreateCustomerBody }): Promise<TCustomerDetail> {
   const { body, actor, meta } = options;
+  const market = staffTargetMarket(ctx, actor, body.marketId);
   const profile = normalizeProfileChanges(pick(body, PROFILE_FIELDS) as TProfileDraft, ctx.config.shopCountry);
   const business: TBusinessChanges = isBusinessType(body.accountType) ? normalizeBusinessChanges(pick(body, BUSINESS_FIELDS), ctx.config.shopCountry) : {};
   const detail = await ctx.db.transaction(async (tx) => {
     const created = await insertCustomerIfAbsent(tx, {
+      marketId: market.id,
       email: body.email.trim(),
       emailNormalized: normalizeEmail(body.email),
       passwordHash: null,
@@ -88,7 +109,7 @@ export async function createCustomerByStaff(ctx: TAppContext, options: TStaffAct
       action: 'customer.created',
       target: target(created.id),
       meta,
-      details: { accountType: created.accountType, fields: given, consents, addresses },
+      details: { accountType: created.accountType, marketId: market.id, fields: given, consents, addresses },
     });
     if (body.sendPasswordLink) {
       await enqueuePasswordResetLink(ctx, tx, { customer: created, to: created.email, meta });
@@ -103,7 +124,7 @@ export async function createCustomerByStaff(ctx: TAppContext, options: TStaffAct
 /** GET /api/staff/customers/:customerId: read and audited (customer.viewed) in one transaction. */
 export async function viewCustomer(ctx: TAppContext, options: TStaffAction & { customerId: string }): Promise<TCustomerDetail> {
   return ctx.db.transaction(async (tx) => {
-    const row = await findCustomerOr404(tx, options.customerId);
+    const row = await findCustomerOr404(tx, options.customerId, options.actor);
     await recordStaffAudit(tx, { staffId: options.actor.staff.id, action: 'customer.viewed', target: target(row.id), meta: options.meta });
     return customerDetailOf(ctx, tx, row);
   });
@@ -132,7 +153,7 @@ export async function updateCustomerByStaff(
   let rowChanged = false;
   let mailed = false;
   const detail = await ctx.db.transaction(async (tx) => {
-    const row = await lockCustomer(tx, options.customerId);
+    const row = await lockCustomer(tx, options.customerId, actor);
     const changes: Partial<TCustomerRow> = {
       ...normalizeProfileChanges(pick(body, PROFILE_FIELDS) as TProfileDraft, ctx.config.shopCountry),
       ...(body.accountType !== undefined ? { accountType: body.accountType } : {}),
@@ -141,7 +162,7 @@ export async function updateCustomerByStaff(
     const newEmail = body.email?.trim();
     const emailChanged = newEmail !== undefined && normalizeEmail(newEmail) !== row.emailNormalized;
     if (emailChanged) {
-      const holder = await findCustomerByEmail(tx, newEmail);
+      const holder = await findCustomerByEmail(tx, row.marketId, newEmail);
       if (holder && holder.id !== row.id) throw customerAdminErrors.emailTaken();
       Object.assign(changes, { email: newEmail, emailNormalized: normalizeEmail(newEmail), emailVerifiedAt: null });
     } else if (newEmail !== undefined && newEmail !== row.email) {
@@ -182,7 +203,7 @@ async function notifyEmailChanged(ctx: TAppContext, tx: Database, options: { bef
     locale: after.locale,
     rendered: renderEmailChangedByStaffEmail({
       locale: after.locale,
-      branding: ctx.config.branding,
+      branding: ctx.markets.get(after.marketId).branding,
       firstName: after.firstName,
       maskedNewEmail: maskEmail(after.email),
       changedAt: new Date(),

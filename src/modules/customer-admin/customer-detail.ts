@@ -12,7 +12,7 @@ import { orders } from '../orders/orders.tables.js';
 import { customerNotes } from './customer-admin.tables.js';
 import type { TCustomerDetail } from './customer-admin.schemas.js';
 
-type TContext = Pick<TAppContext, 'config'>;
+type TContext = Pick<TAppContext, 'config' | 'markets'>;
 
 /** Everything the customer page shows at once, read with `db` (the transaction of the audit entry). */
 export async function customerDetailOf(ctx: TContext, db: Database, row: TCustomerRow): Promise<TCustomerDetail> {
@@ -24,8 +24,10 @@ export async function customerDetailOf(ctx: TContext, db: Database, row: TCustom
   const [orderCount] = await db.select({ value: count() }).from(orders).where(eq(orders.customerId, row.id));
   const [noteCount] = await db.select({ value: count() }).from(customerNotes).where(eq(customerNotes.customerId, row.id));
   const states = deriveConsentStates(history);
+  const market = ctx.markets.get(row.marketId);
   return {
     id: row.id,
+    market: { id: market.id, code: market.code, name: market.name },
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     firstName: row.firstName,

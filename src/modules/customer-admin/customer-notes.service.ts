@@ -21,7 +21,7 @@ export async function listCustomerNotes(
 ): Promise<{ items: TNoteView[]; nextCursor: string | null }> {
   const beforeId = decodeCursor(options.cursor);
   return ctx.db.transaction(async (tx) => {
-    await findCustomerOr404(tx, options.customerId);
+    await findCustomerOr404(tx, options.customerId, options.actor);
     const rows = await tx
       .select({ note: customerNotes, author: { id: staffUsers.id, name: staffUsers.name } })
       .from(customerNotes)
@@ -37,7 +37,7 @@ export async function listCustomerNotes(
 
 export async function addCustomerNote(ctx: Pick<TAppContext, 'db'>, options: TStaffAction & { body: string }): Promise<TNoteView> {
   return ctx.db.transaction(async (tx) => {
-    await findCustomerOr404(tx, options.customerId);
+    await findCustomerOr404(tx, options.customerId, options.actor);
     const [note] = await tx
       .insert(customerNotes)
       .values({ id: newId('cno'), customerId: options.customerId, authorStaffId: options.actor.staff.id, body: options.body.trim() })
@@ -57,7 +57,7 @@ export async function addCustomerNote(ctx: Pick<TAppContext, 'db'>, options: TSt
 /** The author deletes their note; an owner or an administrator any note. */
 export async function deleteCustomerNote(ctx: Pick<TAppContext, 'db'>, options: TStaffAction & { noteId: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await findCustomerOr404(tx, options.customerId);
+    await findCustomerOr404(tx, options.customerId, options.actor);
     const [note] = await tx
       .select()
       .from(customerNotes)

@@ -27,7 +27,7 @@ type TPage<T> = { items: T[]; nextCursor: string | null };
  */
 function auditedView<T>(ctx: Pick<TAppContext, 'db'>, options: TStaffView, action: TStaffAuditAction, read: (tx: Database) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
-    await findCustomerOr404(tx, options.customerId);
+    await findCustomerOr404(tx, options.customerId, options.actor);
     await recordStaffAudit(tx, { staffId: options.actor.staff.id, action, target: { type: 'customer', id: options.customerId }, meta: options.meta });
     return read(tx);
   });

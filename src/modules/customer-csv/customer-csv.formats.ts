@@ -77,7 +77,7 @@ export const comptoirColumns = [
 ] as const satisfies readonly (readonly [string, TImportField])[];
 
 /** Read-only columns the export adds after the format's own; the import skips them. */
-export const comptoirExportExtraColumns = ['customer_id', 'created_at'] as const;
+export const comptoirExportExtraColumns = ['customer_id', 'created_at', 'market'] as const;
 
 const comptoirHeaders: Record<string, TImportField> = {
   ...Object.fromEntries(comptoirColumns),

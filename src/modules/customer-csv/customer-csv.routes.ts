@@ -6,7 +6,7 @@ import { requestMeta } from '../../platform/http/request-meta.js';
 import { staffProblem as problem, staffTags as tags } from '../staff/staff-auth.routes.js';
 import { requireStaff, requireStaffPermission, signedInStaff } from '../staff/staff-authentication.js';
 import { customerCsvErrors } from './customer-csv.errors.js';
-import { ZImportQuery, ZImportRefused, ZImportReport, ZImportResult } from './customer-csv.schemas.js';
+import { ZExportQuery, ZImportQuery, ZImportRefused, ZImportReport, ZImportResult } from './customer-csv.schemas.js';
 import { exportCompaniesCsv, exportCustomersCsv, exportFileName } from './customer-export.service.js';
 import { checkCustomerImport, importCustomers } from './customer-import.service.js';
 
@@ -39,7 +39,7 @@ export const customerCsvRoutes =
       schema: {
         tags,
         security,
-        summary: 'Import customers from CSV (Shopify or Comptoir format): a dry run by default; dryRun=false imports, all or nothing, idempotent on email',
+        summary: 'Import customers into a market from CSV (Shopify or Comptoir format): a dry run by default; dryRun=false imports, all or nothing, idempotent on email within the market',
         description: 'The body is the file itself (`Content-Type: text/csv`, UTF-8, at most 50 MB, comma or semicolon separated).',
         consumes: ['text/csv'],
         querystring: ZImportQuery,
@@ -56,7 +56,14 @@ export const customerCsvRoutes =
       ],
       handler: async (request, reply) => {
         if (typeof request.body !== 'string' || request.body.trim() === '') throw customerCsvErrors.emptyFile();
-        const options = { actor: signedInStaff(request), format: request.query.format, text: request.body, dryRun: request.query.dryRun, meta: requestMeta(request) };
+        const options = {
+          actor: signedInStaff(request),
+          format: request.query.format,
+          marketId: request.query.marketId,
+          text: request.body,
+          dryRun: request.query.dryRun,
+          meta: requestMeta(request),
+        };
         if (options.dryRun) return checkCustomerImport(ctx, options);
         const outcome = await importCustomers(ctx, options);
         if (outcome.kind === 'imported') return outcome.result;
@@ -79,13 +86,14 @@ export const customerCsvRoutes =
       schema: {
         tags,
         security,
-        summary: 'Every customer as CSV in Comptoir’s import format, streamed (UTF-8 with BOM)',
+        summary: 'Every customer (of a market, with ?market=) as CSV in Comptoir’s import format, with their market’s code, streamed (UTF-8 with BOM)',
         produces: ['text/csv'],
-        response: { 200: csvResponse, ...denied },
+        querystring: ZExportQuery,
+        response: { 200: csvResponse, 400: problem, ...denied },
       },
       preHandler: requireStaffPermission('exports.run'),
       handler: async (request, reply) => {
-        const stream = await exportCustomersCsv({ db: ctx.db, actor: signedInStaff(request), meta: requestMeta(request) });
+        const stream = await exportCustomersCsv({ ctx, actor: signedInStaff(request), meta: requestMeta(request), market: request.query.market });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${exportFileName('customers')}"`)
@@ -98,13 +106,14 @@ export const customerCsvRoutes =
       schema: {
         tags,
         security,
-        summary: 'Every company as CSV with its member and location counts, streamed (UTF-8 with BOM)',
+        summary: 'Every company (of a market, with ?market=) as CSV with its member and location counts and market code, streamed (UTF-8 with BOM)',
         produces: ['text/csv'],
-        response: { 200: csvResponse, ...denied },
+        querystring: ZExportQuery,
+        response: { 200: csvResponse, 400: problem, ...denied },
       },
       preHandler: requireStaffPermission('exports.run'),
       handler: async (request, reply) => {
-        const stream = await exportCompaniesCsv({ db: ctx.db, actor: signedInStaff(request), meta: requestMeta(request) });
+        const stream = await exportCompaniesCsv({ ctx, actor: signedInStaff(request), meta: requestMeta(request), market: request.query.market });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${exportFileName('companies')}"`)

@@ -9,6 +9,16 @@ export const ZImportQuery = z.object({
     .default('true')
     .transform((value) => value === 'true')
     .describe('true (default): check and report, write nothing. false: import, only if no line is bad.'),
+  marketId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The market the accounts go to (F1.8); default: the default market. An address already in that market is updated, never duplicated.'),
+});
+
+export const ZExportQuery = z.object({
+  market: z.string().trim().min(1).max(64).optional().describe('A market’s id or code: only its rows. Members limited to some markets get theirs only.'),
 });
 
 const ZLineError = z.object({
@@ -19,6 +29,7 @@ const ZLineError = z.object({
 
 export const ZImportReport = z.object({
   format: z.enum(importFormats),
+  marketId: z.string(),
   dryRun: z.literal(true),
   rows: z.number().int().describe('Lines after the header, empty lines aside.'),
   valid: z.number().int(),
@@ -34,6 +45,7 @@ export const ZImportReport = z.object({
 
 export const ZImportResult = z.object({
   format: z.enum(importFormats),
+  marketId: z.string(),
   dryRun: z.literal(false),
   rows: z.number().int(),
   created: z.number().int(),

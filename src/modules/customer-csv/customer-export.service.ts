@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
-import { asc, count, desc, gt, sql } from 'drizzle-orm';
-import type { TRequestMeta } from '../../context.js';
-import type { Database } from '../../db/client.js';
+import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { TAppContext, TRequestMeta } from '../../context.js';
 import { customerAddresses } from '../addresses/addresses.tables.js';
 import { companies, companyLocations, companyMembers } from '../companies/companies.tables.js';
 import { consentPurposes, consentRecords, customers } from '../customers/customers.tables.js';
+import { marketFilterOf } from '../customer-search/customer-search.service.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { staffMarketScope } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { comptoirColumns, comptoirExportExtraColumns } from './customer-csv.formats.js';
 import { csvLine } from './csv.rules.js';
@@ -22,22 +23,34 @@ export const EXPORT_BATCH_SIZE = 1000;
 /** Excel reads a CSV as UTF-8 only when it starts with the byte order mark. */
 const BOM = '\uFEFF';
 
-type TExportOptions = { db: Database; actor: TStaffPrincipal; meta: TRequestMeta };
+type TExportOptions = { ctx: Pick<TAppContext, 'db' | 'markets'>; actor: TStaffPrincipal; meta: TRequestMeta; market?: string | undefined };
+
+/**
+ * Which rows an export holds: one market when asked (by id or code), and only the member's
+ * markets when they are limited to some (F1.8).
+ */
+function marketConditions(options: TExportOptions, column: typeof customers.marketId | typeof companies.marketId): { marketId: string | null; conditions: SQL[] } {
+  const marketId = marketFilterOf(options.ctx.markets, options.market) ?? null;
+  const conditions = [marketId ? eq(column, marketId) : undefined, staffMarketScope(options.actor, column)].filter((condition) => condition !== undefined);
+  return { marketId, conditions };
+}
 
 /** The attachment's name: `customers-2026-11-05.csv`. */
 export const exportFileName = (what: 'customers' | 'companies', now = new Date()) => `${what}-${now.toISOString().slice(0, 10)}.csv`;
 
 /** Every customer in Comptoir's own import format (docs/backoffice/import-export.md): importing the file back changes nothing. */
 export async function exportCustomersCsv(options: TExportOptions): Promise<Readable> {
-  await recordStaffAudit(options.db, { staffId: options.actor.staff.id, action: 'customers.exported', meta: options.meta, details: { format: 'comptoir' } });
-  return Readable.from(customerLines(options.db), { objectMode: false });
+  const { marketId, conditions } = marketConditions(options, customers.marketId);
+  await recordStaffAudit(options.ctx.db, { staffId: options.actor.staff.id, action: 'customers.exported', meta: options.meta, details: { format: 'comptoir', marketId } });
+  return Readable.from(customerLines(options.ctx, conditions), { objectMode: false });
 }
 
-async function* customerLines(db: Database): AsyncGenerator<string> {
+async function* customerLines(ctx: TExportOptions['ctx'], conditions: SQL[]): AsyncGenerator<string> {
+  const { db } = ctx;
   yield BOM + csvLine([...comptoirColumns.map(([header]) => header), ...comptoirExportExtraColumns]);
   let after = '';
   for (;;) {
-    const batch = await db.select().from(customers).where(gt(customers.id, after)).orderBy(asc(customers.id)).limit(EXPORT_BATCH_SIZE);
+    const batch = await db.select().from(customers).where(and(gt(customers.id, after), ...conditions)).orderBy(asc(customers.id)).limit(EXPORT_BATCH_SIZE);
     if (batch.length === 0) return;
     const ids = batch.map((row) => row.id);
     const [states, addresses] = [
@@ -95,6 +108,7 @@ async function* customerLines(db: Database): AsyncGenerator<string> {
         address?.phone,
         row.id,
         row.createdAt.toISOString(),
+        ctx.markets.get(row.marketId).code,
       ]);
     }
     yield chunk;
@@ -121,19 +135,22 @@ export const companyExportColumns = [
   'admins',
   'locations',
   'created_at',
+  'market',
 ] as const;
 
 /** Every company: its identity, how many members (and administrators) and locations it has. */
 export async function exportCompaniesCsv(options: TExportOptions): Promise<Readable> {
-  await recordStaffAudit(options.db, { staffId: options.actor.staff.id, action: 'companies.exported', meta: options.meta });
-  return Readable.from(companyLines(options.db), { objectMode: false });
+  const { marketId, conditions } = marketConditions(options, companies.marketId);
+  await recordStaffAudit(options.ctx.db, { staffId: options.actor.staff.id, action: 'companies.exported', meta: options.meta, details: { marketId } });
+  return Readable.from(companyLines(options.ctx, conditions), { objectMode: false });
 }
 
-async function* companyLines(db: Database): AsyncGenerator<string> {
+async function* companyLines(ctx: TExportOptions['ctx'], conditions: SQL[]): AsyncGenerator<string> {
+  const { db } = ctx;
   yield BOM + csvLine(companyExportColumns);
   let after = '';
   for (;;) {
-    const batch = await db.select().from(companies).where(gt(companies.id, after)).orderBy(asc(companies.id)).limit(EXPORT_BATCH_SIZE);
+    const batch = await db.select().from(companies).where(and(gt(companies.id, after), ...conditions)).orderBy(asc(companies.id)).limit(EXPORT_BATCH_SIZE);
     if (batch.length === 0) return;
     const ids = batch.map((row) => row.id);
     const members = await db
@@ -168,6 +185,7 @@ async function* companyLines(db: Database): AsyncGenerator<string> {
         membersOf.get(row.id)?.admins ?? 0,
         locationsOf.get(row.id) ?? 0,
         row.createdAt.toISOString(),
+        ctx.markets.get(row.marketId).code,
       ]);
     }
     yield chunk;

@@ -1,10 +1,11 @@
-import { asc, desc, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import { rowsOf, type Database } from '../../db/client.js';
 import { customerAddresses } from '../addresses/addresses.tables.js';
 import { customerNotes } from '../customer-admin/customer-admin.tables.js';
 import { consentRecords, customers, type TCustomerRow } from '../customers/customers.tables.js';
 import type { TConsentPurpose } from '../marketing/marketing.rules.js';
+import { staffTargetMarket } from '../customer-admin/customer-admin.service.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { customerSnapshot } from '../webhooks/webhook-payloads.js';
@@ -37,6 +38,7 @@ export type TInvalidLine = { line: number; errors: TLineError[] };
 
 export type TImportReport = {
   format: TImportFormat;
+  marketId: string;
   dryRun: true;
   rows: number;
   valid: number;
@@ -51,6 +53,7 @@ export type TImportReport = {
 
 export type TImportResult = {
   format: TImportFormat;
+  marketId: string;
   dryRun: false;
   rows: number;
   created: number;
@@ -107,8 +110,8 @@ type TBatchPlan = {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-/** What one batch would change, from one read per table of what exists. Writes nothing. */
-async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBatchPlan> {
+/** What one batch would change in the market, from one read per table of what exists. Writes nothing. */
+async function planBatch(db: Database, marketId: string, rows: readonly TImportRow[]): Promise<TBatchPlan> {
   const plan: TBatchPlan = { created: 0, updated: 0, unchanged: 0, customers: [], updates: [], consents: [], addresses: [], notes: [], events: [] };
   const existingRows: TExisting[] = await db
     .select({
@@ -121,7 +124,8 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
       ...Object.fromEntries(importProfileKeys.map((key) => [key, customers[key]])),
     } as { [K in keyof TExisting]: (typeof customers)[K] })
     .from(customers)
-    .where(inJsonArray(customers.emailNormalized, rows.map((row) => row.emailNormalized)));
+    // The same address in another market is another account (F1.8): the import is idempotent per market.
+    .where(and(eq(customers.marketId, marketId), inJsonArray(customers.emailNormalized, rows.map((row) => row.emailNormalized))));
   const byEmail = new Map(existingRows.map((row) => [row.emailNormalized, row]));
   const existingIds = existingRows.map((row) => row.id);
 
@@ -176,7 +180,10 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
       plan.events.push({
         id: pooledId('evt'),
         type: 'customer.created',
-        payload: customerSnapshot({ id, email: row.email, firstName: values.first_name, lastName: values.last_name, accountType: values.account_type, locale: values.locale, emailVerifiedAt: null, status: 'active', approvalStatus: 'approved' }),
+        payload: {
+          ...customerSnapshot({ id, email: row.email, firstName: values.first_name, lastName: values.last_name, accountType: values.account_type, locale: values.locale, emailVerifiedAt: null, status: 'active', approvalStatus: 'approved' }),
+          marketId,
+        },
         customer_id: id,
       });
       plan.created += 1;
@@ -190,7 +197,7 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
         changed = true;
         plan.updates.push({ id, ...Object.fromEntries(Object.entries(changes).map(([key, value]) => [snake(key), value])) });
         const merged = { ...existing, ...changes };
-        plan.events.push({ id: pooledId('evt'), type: 'customer.updated', payload: customerSnapshot(merged), customer_id: id });
+        plan.events.push({ id: pooledId('evt'), type: 'customer.updated', payload: { ...customerSnapshot(merged), marketId }, customer_id: id });
       }
     }
 
@@ -235,18 +242,18 @@ async function planBatch(db: Database, rows: readonly TImportRow[]): Promise<TBa
 const json = (rows: readonly unknown[]) => sql`${JSON.stringify(rows)}::json`;
 
 /** One statement per table for the whole batch. */
-async function writeBatch(tx: Database, plan: TBatchPlan): Promise<void> {
+async function writeBatch(tx: Database, marketId: string, plan: TBatchPlan): Promise<void> {
   if (plan.customers.length > 0) {
     const inserted = rowsOf<{ id: string }>(
       await tx.execute(sql`
-        insert into customers (id, email, email_normalized, first_name, last_name, initials, phone, mobile, locale, gender, birth_date,
+        insert into customers (id, market_id, email, email_normalized, first_name, last_name, initials, phone, mobile, locale, gender, birth_date,
           account_type, business_name, business_identifier, business_registration_number, business_vat_number, origin)
-        select r.id, r.email, r.email_normalized, r.first_name, r.last_name, r.initials, r.phone, r.mobile, r.locale, r.gender, r.birth_date,
+        select r.id, ${marketId}, r.email, r.email_normalized, r.first_name, r.last_name, r.initials, r.phone, r.mobile, r.locale, r.gender, r.birth_date,
           r.account_type, r.business_name, r.business_identifier, r.business_registration_number, r.business_vat_number, 'import'
         from json_to_recordset(${json(plan.customers)}) as r(id text, email text, email_normalized text, first_name text, last_name text,
           initials text, phone text, mobile text, locale text, gender text, birth_date date, account_type text, business_name text,
           business_identifier text, business_registration_number text, business_vat_number text)
-        on conflict (email_normalized) do nothing
+        on conflict (market_id, email_normalized) do nothing
         returning id`),
     );
     // An address registered between the read and this insert: refuse the whole import.
@@ -292,8 +299,8 @@ async function writeBatch(tx: Database, plan: TBatchPlan): Promise<void> {
   if (plan.events.length > 0) {
     // customer.created / customer.updated webhooks (F7.3), as any other change of a customer.
     await tx.execute(sql`
-      insert into webhook_events (id, type, payload, customer_id)
-      select r.id, r.type, r.payload, r.customer_id from json_to_recordset(${json(plan.events)}) as r(id text, type text, payload jsonb, customer_id text)`);
+      insert into webhook_events (id, type, payload, customer_id, market_id)
+      select r.id, r.type, r.payload, r.customer_id, ${marketId} from json_to_recordset(${json(plan.events)}) as r(id text, type text, payload jsonb, customer_id text)`);
   }
 }
 
@@ -303,9 +310,10 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
   return batches;
 }
 
-function reportOf(format: TImportFormat, checked: TCheckedFile, counts: { created: number; updated: number; unchanged: number }): TImportReport {
+function reportOf(format: TImportFormat, marketId: string, checked: TCheckedFile, counts: { created: number; updated: number; unchanged: number }): TImportReport {
   return {
     format,
+    marketId,
     dryRun: true,
     rows: checked.rows,
     valid: checked.valid.length,
@@ -318,29 +326,40 @@ function reportOf(format: TImportFormat, checked: TCheckedFile, counts: { create
   };
 }
 
-type TImportOptions = { actor: TStaffPrincipal; format: TImportFormat; text: string; dryRun: boolean; meta: TRequestMeta };
+type TImportOptions = {
+  actor: TStaffPrincipal;
+  format: TImportFormat;
+  /** Absent: the default market. It must be one the staff member works in. */
+  marketId?: string | undefined;
+  text: string;
+  dryRun: boolean;
+  meta: TRequestMeta;
+};
+
+const targetMarketOf = (ctx: TAppContext, options: TImportOptions) => staffTargetMarket(ctx, options.actor, options.marketId, 'query.marketId').id;
 
 const checkOptions = (ctx: TAppContext) => ({ shopCountry: ctx.config.shopCountry, today: new Date().toISOString().slice(0, 10) });
 
 /** The dry run: every line checked, what would change counted from the database, nothing written but the audit entry. */
 export async function checkCustomerImport(ctx: TAppContext, options: TImportOptions): Promise<TImportReport> {
-  return reportOnFile(ctx, options, checkImportFile(options.text, options.format, checkOptions(ctx)));
+  const marketId = targetMarketOf(ctx, options);
+  return reportOnFile(ctx, options, marketId, checkImportFile(options.text, options.format, checkOptions(ctx)));
 }
 
-async function reportOnFile(ctx: TAppContext, options: TImportOptions, checked: TCheckedFile): Promise<TImportReport> {
+async function reportOnFile(ctx: TAppContext, options: TImportOptions, marketId: string, checked: TCheckedFile): Promise<TImportReport> {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const batch of batchesOf(checked.valid, IMPORT_BATCH_SIZE)) {
-    const plan = await planBatch(ctx.db, batch);
+    const plan = await planBatch(ctx.db, marketId, batch);
     counts.created += plan.created;
     counts.updated += plan.updated;
     counts.unchanged += plan.unchanged;
   }
-  const report = reportOf(options.format, checked, counts);
+  const report = reportOf(options.format, marketId, checked, counts);
   await recordStaffAudit(ctx.db, {
     staffId: options.actor.staff.id,
     action: 'customers.import_checked',
     meta: options.meta,
-    details: { format: options.format, refused: !options.dryRun, rows: report.rows, valid: report.valid, invalid: report.invalidCount, wouldCreate: counts.created, wouldUpdate: counts.updated },
+    details: { format: options.format, marketId, refused: !options.dryRun, rows: report.rows, valid: report.valid, invalid: report.invalidCount, wouldCreate: counts.created, wouldUpdate: counts.updated },
   });
   return report;
 }
@@ -351,14 +370,15 @@ async function reportOnFile(ctx: TAppContext, options: TImportOptions, checked: 
  * transaction.
  */
 export async function importCustomers(ctx: TAppContext, options: TImportOptions): Promise<{ kind: 'imported'; result: TImportResult } | { kind: 'refused'; report: TImportReport }> {
+  const marketId = targetMarketOf(ctx, options);
   const checked = checkImportFile(options.text, options.format, checkOptions(ctx));
-  if (checked.invalid.length > 0) return { kind: 'refused', report: await reportOnFile(ctx, options, checked) };
+  if (checked.invalid.length > 0) return { kind: 'refused', report: await reportOnFile(ctx, options, marketId, checked) };
   const result = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(IMPORT_LOCK))})`);
-    const totals: TImportResult = { format: options.format, dryRun: false, rows: checked.rows, created: 0, updated: 0, unchanged: 0, consentsRecorded: 0, addressesCreated: 0, notesCreated: 0 };
+    const totals: TImportResult = { format: options.format, marketId, dryRun: false, rows: checked.rows, created: 0, updated: 0, unchanged: 0, consentsRecorded: 0, addressesCreated: 0, notesCreated: 0 };
     for (const batch of batchesOf(checked.valid, IMPORT_BATCH_SIZE)) {
-      const plan = await planBatch(tx, batch);
-      await writeBatch(tx, plan);
+      const plan = await planBatch(tx, marketId, batch);
+      await writeBatch(tx, marketId, plan);
       totals.created += plan.created;
       totals.updated += plan.updated;
       totals.unchanged += plan.unchanged;
@@ -366,8 +386,8 @@ export async function importCustomers(ctx: TAppContext, options: TImportOptions)
       totals.addressesCreated += plan.addresses.length;
       totals.notesCreated += plan.notes.length;
     }
-    const { format, dryRun: _dryRun, ...counts } = totals;
-    await recordStaffAudit(tx, { staffId: options.actor.staff.id, action: 'customers.imported', meta: options.meta, details: { format, ...counts } });
+    const { format, dryRun: _dryRun, marketId: _marketId, ...counts } = totals;
+    await recordStaffAudit(tx, { staffId: options.actor.staff.id, action: 'customers.imported', meta: options.meta, details: { format, marketId, ...counts } });
     return totals;
   });
   return { kind: 'imported', result };

@@ -1,8 +1,10 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { TRequestMeta } from '../../context.js';
+import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { companies } from '../companies/companies.tables.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { staffMarketScope } from '../staff/staff-markets.js';
+import { marketFilterOf, marketRefOf } from './customer-search.service.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { searchFiltersOf, type TCompanySearchItem, type TCompanySearchQuery } from './customer-search.schemas.js';
 import { createdPage, decodeCreatedCursor, type TCreatedPosition } from './search-cursor.js';
@@ -10,7 +12,7 @@ import { containsPattern, createdBefore, createdKeyOf, createdWithin } from './s
 import { searchTermsOf } from './search-terms.js';
 
 /** Each word in the name, SIRET, SIREN, VAT, enterprise or registration number; each filter. */
-export function companySearchConditions(query: Omit<TCompanySearchQuery, 'limit' | 'cursor'>): SQL[] {
+export function companySearchConditions(query: Omit<TCompanySearchQuery, 'limit' | 'cursor' | 'market'>): SQL[] {
   return [
     ...searchTermsOf(query.q).map((term) => sql`${companies.searchText} like ${containsPattern(term)}`),
     query.kind ? eq(companies.kind, query.kind) : undefined,
@@ -28,6 +30,7 @@ export function companySearchQuery(db: Database, options: { conditions: SQL[]; a
   return db
     .select({
       id: companies.id,
+      marketId: companies.marketId,
       name: companies.name,
       kind: companies.kind,
       country: companies.country,
@@ -47,15 +50,20 @@ export function companySearchQuery(db: Database, options: { conditions: SQL[]; a
 
 /** The back-office search over companies (F6.2, F3.8), recorded as `companies.searched`. */
 export async function searchCompanies(
-  db: Database,
+  ctx: Pick<TAppContext, 'db' | 'markets'>,
   options: { actor: TStaffPrincipal; query: TCompanySearchQuery; meta: TRequestMeta },
 ): Promise<{ items: TCompanySearchItem[]; nextCursor: string | null }> {
   const { query } = options;
   const after = query.cursor ? decodeCreatedCursor(query.cursor) : null;
-  return db.transaction(async (tx) => {
-    const rows = await companySearchQuery(tx, { conditions: companySearchConditions(query), after, limit: query.limit });
+  const marketId = marketFilterOf(ctx.markets, query.market);
+  const conditions = [
+    ...companySearchConditions(query),
+    ...[marketId ? eq(companies.marketId, marketId) : undefined, staffMarketScope(options.actor, companies.marketId)].filter((condition) => condition !== undefined),
+  ];
+  return ctx.db.transaction(async (tx) => {
+    const rows = await companySearchQuery(tx, { conditions, after, limit: query.limit });
     const page = createdPage(rows, query.limit);
-    const items = page.rows.map(({ createdKey: _key, ...row }) => row);
+    const items = page.rows.map(({ createdKey: _key, marketId: rowMarket, ...row }) => ({ ...row, market: marketRefOf(ctx.markets, rowMarket) }));
     await recordStaffAudit(tx, {
       staffId: options.actor.staff.id,
       action: 'companies.searched',

@@ -25,7 +25,7 @@ export const customerSearchRoutes =
         response: { 200: ZCustomerSearchPage, ...failures },
       },
       preHandler: requireStaffPermission('customers.view'),
-      handler: async (request) => searchCustomers(ctx.db, { actor: signedInStaff(request), query: request.query, meta: requestMeta(request) }),
+      handler: async (request) => searchCustomers(ctx, { actor: signedInStaff(request), query: request.query, meta: requestMeta(request) }),
     });
 
     app.get('/api/staff/companies', {
@@ -37,6 +37,6 @@ export const customerSearchRoutes =
         response: { 200: ZCompanySearchPage, ...failures },
       },
       preHandler: requireStaffPermission('companies.view'),
-      handler: async (request) => searchCompanies(ctx.db, { actor: signedInStaff(request), query: request.query, meta: requestMeta(request) }),
+      handler: async (request) => searchCompanies(ctx, { actor: signedInStaff(request), query: request.query, meta: requestMeta(request) }),
     });
   };

@@ -36,6 +36,11 @@ const ZCreatedBoundText = z
   .refine((value) => parseCreatedBound(value) !== null, { error: 'A date (YYYY-MM-DD) or an ISO 8601 instant.', params: { code: 'invalid_date' } })
   .optional();
 
+/** A market's id or code (F1.8); members limited to some markets see theirs only, whatever they ask. */
+const ZMarketFilter = z.string().trim().min(1).max(64).optional().describe('A market’s id or code: only its customers (or companies).');
+
+const ZMarketRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
 const paging = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z
@@ -59,6 +64,7 @@ export const ZCustomerSearchQuery = z
     approval: z.enum(approvalStatuses).optional(),
     locale: z.enum(customerLocales).optional(),
     consent: z.enum(consentPurposes).optional().describe('Customers whose latest consent record for this purpose grants it.'),
+    market: ZMarketFilter,
     ...created,
     ...paging,
   })
@@ -67,6 +73,7 @@ export type TCustomerSearchQuery = z.infer<typeof ZCustomerSearchQuery>;
 
 export const ZCustomerSearchItem = z.object({
   id: z.string(),
+  market: ZMarketRef,
   email: z.string(),
   firstName: z.string(),
   lastName: z.string(),
@@ -95,6 +102,7 @@ export const ZCompanySearchQuery = z
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, { error: 'An ISO 3166-1 alpha-2 country code, e.g. FR.' })
       .optional(),
+    market: ZMarketFilter,
     ...created,
     ...paging,
   })
@@ -103,6 +111,7 @@ export type TCompanySearchQuery = z.infer<typeof ZCompanySearchQuery>;
 
 export const ZCompanySearchItem = z.object({
   id: z.string(),
+  market: ZMarketRef,
   name: z.string(),
   kind: z.enum(companyKinds),
   country: z.string(),

@@ -1,10 +1,13 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { TRequestMeta } from '../../context.js';
+import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
+import { commonErrors } from '../../platform/errors/app-error.js';
 import { memberCards } from '../cards/cards.tables.js';
 import { companies, companyMembers } from '../companies/companies.tables.js';
 import { customers } from '../customers/customers.tables.js';
+import type { TMarketDirectory } from '../markets/market-directory.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { staffMarketScope } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { searchFiltersOf, type TCustomerSearchItem, type TCustomerSearchQuery } from './customer-search.schemas.js';
 import { createdPage, decodeCreatedCursor, type TCreatedPosition } from './search-cursor.js';
@@ -39,8 +42,21 @@ function consentGranted(purpose: string): SQL {
     order by cr.recorded_at desc, cr.id desc limit 1) is true`;
 }
 
-/** Every condition of a search: each word found somewhere, and each filter. */
-export function customerSearchConditions(query: Omit<TCustomerSearchQuery, 'limit' | 'cursor'>): SQL[] {
+/** The market id a `market` filter names, by id or code; 400 for one that does not exist. */
+export function marketFilterOf(markets: TMarketDirectory, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const market = markets.byId(value) ?? markets.byCode(value.toLowerCase());
+  if (!market) throw commonErrors.validationFailed([{ path: 'query.market', code: 'unknown_market', message: 'No market has this id or code.' }]);
+  return market.id;
+}
+
+export const marketRefOf = (markets: TMarketDirectory, marketId: string) => {
+  const market = markets.get(marketId);
+  return { id: market.id, code: market.code, name: market.name };
+};
+
+/** Every condition of a search: each word found somewhere, and each filter (the market filter is resolved by searchCustomers). */
+export function customerSearchConditions(query: Omit<TCustomerSearchQuery, 'limit' | 'cursor' | 'market'>): SQL[] {
   return [
     ...searchTermsOf(query.q).map(matchesTerm),
     query.type === 'personal' ? eq(customers.accountType, 'individual') : undefined,
@@ -59,6 +75,7 @@ export function customerSearchQuery(db: Database, options: { conditions: SQL[]; 
   return db
     .select({
       id: customers.id,
+      marketId: customers.marketId,
       email: customers.email,
       firstName: customers.firstName,
       lastName: customers.lastName,
@@ -108,17 +125,27 @@ async function companiesOf(db: Database, customerIds: string[]): Promise<Map<str
  * transaction as the read: no search goes unrecorded.
  */
 export async function searchCustomers(
-  db: Database,
+  ctx: Pick<TAppContext, 'db' | 'markets'>,
   options: { actor: TStaffPrincipal; query: TCustomerSearchQuery; meta: TRequestMeta },
 ): Promise<{ items: TCustomerSearchItem[]; nextCursor: string | null }> {
   const { query } = options;
   const after = query.cursor ? decodeCreatedCursor(query.cursor) : null;
-  return db.transaction(async (tx) => {
-    const rows = await customerSearchQuery(tx, { conditions: customerSearchConditions(query), after, limit: query.limit });
+  const marketId = marketFilterOf(ctx.markets, query.market);
+  const conditions = [
+    ...customerSearchConditions(query),
+    ...[marketId ? eq(customers.marketId, marketId) : undefined, staffMarketScope(options.actor, customers.marketId)].filter((condition) => condition !== undefined),
+  ];
+  return ctx.db.transaction(async (tx) => {
+    const rows = await customerSearchQuery(tx, { conditions, after, limit: query.limit });
     const page = createdPage(rows, query.limit);
     const pageIds = page.rows.map((row) => row.id);
     const [memberships, cards] = [await companiesOf(tx, pageIds), await cardsOf(tx, pageIds)];
-    const items = page.rows.map(({ createdKey: _key, ...row }) => ({ ...row, companies: memberships.get(row.id) ?? [], cardNumber: cards.get(row.id) ?? null }));
+    const items = page.rows.map(({ createdKey: _key, marketId: rowMarket, ...row }) => ({
+      ...row,
+      market: marketRefOf(ctx.markets, rowMarket),
+      companies: memberships.get(row.id) ?? [],
+      cardNumber: cards.get(row.id) ?? null,
+    }));
     await recordStaffAudit(tx, {
       staffId: options.actor.staff.id,
       action: 'customers.searched',

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { customers } from '../customers/customers.tables.js';
 import { normalizeEmail } from '../customers/customers.service.js';
 import { recordStaffAudit } from '../staff/staff-audit.service.js';
+import { requireStaffMarketAccess, staffMarketScope } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { staffUsers } from '../staff/staff.tables.js';
 import { afterErasure, eraseLockedCustomer } from './account-erasure.service.js';
@@ -119,6 +120,8 @@ export async function listPrivacyRequests(
         query.status ? eq(privacyRequests.status, query.status) : undefined,
         query.kind ? eq(privacyRequests.kind, query.kind) : undefined,
         query.customerId ? eq(privacyRequests.customerId, query.customerId) : undefined,
+        // A member limited to some markets sees their customers' requests (not those of erased accounts, whose market is gone with them).
+        staffMarketScope(options.actor, customers.marketId),
         after ? sql`(${rankOf}, ${sortKeyOf}, ${privacyRequests.id}) > (${after.r}::int, ${after.k}::numeric, ${after.id})` : undefined,
       ),
       limit: query.limit + 1,
@@ -137,9 +140,11 @@ export async function listPrivacyRequests(
   });
 }
 
-async function requireCustomer(db: Database, customerId: string): Promise<void> {
-  const [found] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
+/** 404 for an unknown customer, and for one in a market the staff member does not work in. */
+async function requireCustomer(db: Database, customerId: string, actor: TStaffPrincipal): Promise<void> {
+  const [found] = await db.select({ id: customers.id, marketId: customers.marketId }).from(customers).where(eq(customers.id, customerId));
   if (!found) throw privacyRequestErrors.notFound();
+  requireStaffMarketAccess(actor, found.marketId);
 }
 
 /** POST /api/staff/privacy-requests: due one calendar month after receipt (art. 12(3)). */
@@ -147,7 +152,7 @@ export async function recordPrivacyRequest(ctx: Pick<TAppContext, 'db'>, options
   const { body } = options;
   const receivedAt = body.receivedAt ? new Date(body.receivedAt) : new Date();
   return ctx.db.transaction(async (tx) => {
-    await requireCustomer(tx, body.customerId);
+    await requireCustomer(tx, body.customerId, options.actor);
     const id = newId('prq');
     await tx.insert(privacyRequests).values({
       id,
@@ -177,6 +182,10 @@ export async function closePrivacyRequest(
   return ctx.db.transaction(async (tx) => {
     const [request] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, options.requestId)).for('update');
     if (!request) throw privacyRequestErrors.notFound();
+    if (options.actor.staff.marketIds !== null) {
+      if (!request.customerId) throw privacyRequestErrors.notFound();
+      await requireCustomer(tx, request.customerId, options.actor);
+    }
     if (request.status !== 'open') throw privacyRequestErrors.requestClosed();
     await tx
       .update(privacyRequests)
@@ -213,7 +222,7 @@ export async function exportCustomerForStaff(
   options: TActor & { customerId: string; requestId?: string | undefined },
 ): Promise<TPersonalDataExport> {
   const { customerId, requestId } = options;
-  await requireCustomer(ctx.db, customerId);
+  await requireCustomer(ctx.db, customerId, options.actor);
   // Checked before the export too, so a wrong request costs nothing of the customer's hourly limit.
   if (requestId) await ctx.db.transaction((tx) => lockOpenRequestOf(tx, { requestId, customerId, kind: 'export' }));
   const document = await exportPersonalData(ctx, { customerId, meta: options.meta, by: 'staff' });
@@ -248,6 +257,7 @@ export async function eraseCustomerForStaff(
   const pseudonym = await ctx.db.transaction(async (tx) => {
     const customer = await lockCustomerForErasure(tx, customerId);
     if (!customer) throw privacyRequestErrors.notFound();
+    requireStaffMarketAccess(options.actor, customer.marketId);
     if (normalizeEmail(options.confirmEmail) !== customer.emailNormalized) throw privacyRequestErrors.confirmEmailMismatch();
     if (requestId) await lockOpenRequestOf(tx, { requestId, customerId, kind: 'erasure' });
     const pseudonym = await eraseLockedCustomer(ctx, tx, { customer, requestedBy: 'staff', requestedAt });

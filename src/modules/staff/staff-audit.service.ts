@@ -23,6 +23,10 @@ export const staffAuditActions = [
   'staff.role_changed',
   'staff.disabled',
   'staff.enabled',
+  'staff.markets_changed',
+  // Markets (F1.8).
+  'market.created',
+  'market.updated',
   // Branding (F7.5): the document, and the logo and favicon files.
   'market.branding_updated',
   'market.asset_uploaded',
@@ -43,6 +47,7 @@ export const staffAuditActions = [
   'customer.password_reset_sent',
   'customer.note_added',
   'customer.note_deleted',
+  'customer.market_changed',
   // Approval (F1.7) and the shop settings.
   'customer.approved',
   'customer.refused',

@@ -18,6 +18,8 @@ export const staffPermissions = [
   'exports.run',
   /** Shop settings such as which new accounts wait for approval (F1.7). */
   'settings.manage',
+  /** Create and change markets (F1.8); every role may read them. */
+  'markets.manage',
   'staff.view',
   /** Invite staff, change their role, disable and re-enable them. */
   'staff.manage',

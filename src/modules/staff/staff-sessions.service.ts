@@ -14,7 +14,7 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 export type TIssuedStaffSession = { sessionId: string; token: string };
 
 /** A new opaque token at every sign-in; only its SHA-256 digest is stored. */
-export async function createStaffSession(db: Database, options: { staffId: string; meta: TRequestMeta }): Promise<TIssuedStaffSession> {
+export async function createStaffSession(db: Database, options: { staffId: string; meta: Pick<TRequestMeta, 'ip' | 'userAgent'> }): Promise<TIssuedStaffSession> {
   const token = newSecretToken();
   const sessionId = newId('sts');
   await db.insert(staffSessions).values({
@@ -32,7 +32,16 @@ export async function createStaffSession(db: Database, options: { staffId: strin
 export type TStaffPrincipal = {
   sessionId: string;
   secondFactorAt: Date | null;
-  staff: { id: string; email: string; name: string; role: TStaffRole; locale: 'fr' | 'en'; totpEnabled: boolean };
+  staff: {
+    id: string;
+    email: string;
+    name: string;
+    role: TStaffRole;
+    locale: 'fr' | 'en';
+    totpEnabled: boolean;
+    /** The markets this person works in (F1.8); null: every market. Read afresh on every request. */
+    marketIds: string[] | null;
+  };
 };
 
 /** The live session of a token, with its staff member, who must be active. */
@@ -42,7 +51,7 @@ export async function authenticateStaffToken(db: Database, token: string): Promi
       sessionId: staffSessions.id,
       lastSeenAt: staffSessions.lastSeenAt,
       secondFactorAt: staffSessions.secondFactorAt,
-      staff: { id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, locale: staffUsers.locale },
+      staff: { id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, locale: staffUsers.locale, marketIds: staffUsers.marketIds },
       totpEnabledAt: staffUsers.totpEnabledAt,
     })
     .from(staffSessions)

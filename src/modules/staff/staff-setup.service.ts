@@ -118,7 +118,7 @@ export async function completeStaffSetup(
     const principal: TStaffPrincipal = {
       sessionId: session.sessionId,
       secondFactorAt: null,
-      staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale, totpEnabled: false },
+      staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale, totpEnabled: false, marketIds: staff.marketIds },
     };
     return { session, principal, next: staffRoleRequiresTotp(staff.role) ? 'totp_setup' : 'signed_in' };
   });

@@ -57,7 +57,7 @@ async function openSession(ctx: TAppContext, staff: TStaffUserRow, meta: TReques
   const principal: TStaffPrincipal = {
     sessionId: session.sessionId,
     secondFactorAt: null,
-    staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale, totpEnabled: staff.totpEnabledAt !== null },
+    staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale, totpEnabled: staff.totpEnabledAt !== null, marketIds: staff.marketIds },
   };
   return { session, principal, next };
 }

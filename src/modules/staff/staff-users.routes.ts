@@ -32,7 +32,7 @@ export const staffUsersRoutes =
     });
 
     app.patch('/api/staff/users/:staffId', {
-      schema: { tags, security, summary: 'Change a member’s role, or disable / re-enable them (ends their sessions); 409 last_owner', params: ZStaffIdParams, body: ZStaffPatchBody, response: { 200: ZStaffItem, 400: problem, ...denied, 404: problem, 409: problem } },
+      schema: { tags, security, summary: 'Change a member’s role or markets, or disable / re-enable them (ends their sessions); 409 last_owner', params: ZStaffIdParams, body: ZStaffPatchBody, response: { 200: ZStaffItem, 400: problem, ...denied, 404: problem, 409: problem } },
       preHandler: requireStaffPermission('staff.manage'),
       handler: async (request) =>
         updateStaff(ctx, { actor: signedInStaff(request), staffId: request.params.staffId, change: request.body, meta: requestMeta(request) }),

@@ -36,6 +36,8 @@ export const staffErrors = {
       detail: 'Make another staff member owner first.',
     }),
   notFound: () => new AppError('not_found', 404, 'Not found.'),
+  invalidMarkets: (message: string) =>
+    new AppError('validation_failed', 400, 'The request has invalid fields.', { errors: [{ path: 'marketIds', code: 'invalid_markets', message }] }),
   throttled: (retryAfterSeconds: number) =>
     new AppError('rate_limited', 429, 'Too many attempts; try again later.', {
       retryAfterSeconds,

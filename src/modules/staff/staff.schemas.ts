@@ -38,6 +38,7 @@ export const ZStaffMe = z.object({
   locale: z.enum(staffLocales),
   totpEnabled: z.boolean(),
   permissions: z.array(z.enum(staffPermissions)),
+  marketIds: z.array(z.string()).nullable().describe('The markets this person works in; null: every market.'),
   secondFactorVerified: z.boolean().describe('Nothing is pending: the code was given in this session, or none is required.'),
 });
 
@@ -63,15 +64,26 @@ export const ZStaffItem = z.object({
   role: z.enum(staffRoles),
   status: z.enum(staffStatuses).describe('invited: the setup link was not used yet.'),
   totpEnabled: z.boolean(),
+  marketIds: z.array(z.string()).nullable().describe('The markets this member works in (F1.8); null: every market.'),
   lastSignInAt: z.date().nullable(),
   createdAt: z.date(),
 });
 export const ZStaffList = z.object({ items: z.array(ZStaffItem), nextCursor: z.null() });
-export const ZStaffInviteBody = z.object({ email: ZEmail, name: ZName, role: z.enum(staffRoles) });
+const ZMarketIds = z
+  .array(z.string().min(1).max(64))
+  .max(100)
+  .nullable()
+  .describe('Market ids this member works in (F1.8): outside them customers and companies answer 404. null: every market.');
+export const ZStaffInviteBody = z.object({
+  email: ZEmail,
+  name: ZName,
+  role: z.enum(staffRoles),
+  marketIds: ZMarketIds.optional().describe('Absent: the inviter’s own markets (every market for most). null: every market.'),
+});
 export const ZStaffIdParams = z.object({ staffId: z.string().min(1).max(64) });
 export const ZStaffPatchBody = z
-  .object({ role: z.enum(staffRoles).optional(), status: z.enum(['active', 'disabled']).optional() })
-  .refine((body) => body.role !== undefined || body.status !== undefined, { error: 'Give role or status.' });
+  .object({ role: z.enum(staffRoles).optional(), status: z.enum(['active', 'disabled']).optional(), marketIds: ZMarketIds.optional() })
+  .refine((body) => body.role !== undefined || body.status !== undefined || body.marketIds !== undefined, { error: 'Give role, status or marketIds.' });
 
 export const ZStaffAuditQuery = z.object({
   staffId: z.string().max(64).optional().describe('Who acted.'),
