@@ -7,6 +7,8 @@ import { setLocationTerms } from './modules/companies/locations.service.js';
 import { apiKeyResources, parseScopes } from './modules/integration/api-key-scopes.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './modules/integration/api-keys.service.js';
 import { loadMarketDirectory } from './modules/markets/market-directory.js';
+import { describeMarketErrors, marketBodyOf, marketCommandOptions } from './modules/markets/market-cli.js';
+import { createMarket, listMarkets, updateMarket } from './modules/markets/markets.service.js';
 import { AppError } from './platform/errors/app-error.js';
 import { createStaffWithLink } from './modules/staff/staff-users.service.js';
 import { staffRoles, type TStaffRole } from './modules/staff/staff.tables.js';
@@ -130,6 +132,33 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
         },
       }),
   },
+  market: {
+    summary:
+      'list: every market; create --code be --name NAME --countries BE[,LU] --url https://be.shop.example [--locales fr,en]\n' +
+      `${' '.repeat(13)}[--default-locale fr] [--currency EUR] [--b2b-only true|false|env] [--approval none|business|all] [--programme mixed|separate|env]\n` +
+      `${' '.repeat(13)}comptoir market update --code be [the same options]: change only what is given (--url none: the default market on PUBLIC_URL)`,
+    run: (args) =>
+      subcommand('market', args, {
+        list: async () => withDatabase((db) => listMarkets({ db, config: loadConfig(process.env) })),
+        create: async (options) => {
+          const { values } = parseArgs({ args: options, options: marketCommandOptions });
+          if (!values.code || !values.name || !values.countries) return usageError('market create needs --code CODE, --name NAME and --countries LIST (and --url URL)');
+          return withMarkets((ctx) => createMarket(ctx, { actor: null, meta: null, body: marketBodyOf(values) }));
+        },
+        update: async (options) => {
+          const { values } = parseArgs({ args: options, options: marketCommandOptions });
+          if (!values.code) return usageError('market update needs --code CODE (the market to change)');
+          const { code, ...changes } = values;
+          const body = marketBodyOf(changes);
+          if (Object.keys(body).length === 0) return usageError('say what to change: --name, --countries, --locales, --default-locale, --currency, --url, --b2b-only, --approval or --programme');
+          return withMarkets(async (ctx) => {
+            const market = ctx.markets.byCode(code);
+            if (!market) usageError(`no market has the code ${code} (comptoir market list)`);
+            return updateMarket(ctx, { actor: null, meta: null, marketId: market.id, body });
+          });
+        },
+      }),
+  },
   staff: {
     summary:
       'create --email ADDRESS --name NAME [--role owner|administrator|support|read_only] [--force]: print a one-time link (24 h)\n' +
@@ -209,6 +238,23 @@ async function withDatabase(work: (db: Database) => Promise<unknown>, options: {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * withDatabase with what the markets service needs. A change is NOTIFYed, so a running server
+ * reloads its markets at once; a bad value is a usage error (exit 2) naming each bad flag.
+ */
+function withMarkets(work: (ctx: Parameters<typeof createMarket>[0]) => Promise<unknown>): Promise<number> {
+  const config = loadConfig(process.env);
+  return withDatabase(async (db) => {
+    const markets = await loadMarketDirectory({ db, config });
+    try {
+      return await work({ db, config, markets });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 400) usageError(describeMarketErrors(error));
+      throw error;
+    }
+  });
 }
 
 function usage(): string {
