@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useBranding } from './branding';
 import { LOCALE_NAMES, LOCALES, useLocale, useMessages } from './i18n';
 
 const messages = {
@@ -29,9 +30,10 @@ export function LanguageSwitch() {
   );
 }
 
-type AppShellProps = { brand: string; section: string; children: ReactNode };
+/** `logoUrl` is drawn beside the name (so it is decorative: alt=""); `footer` closes every page. */
+type AppShellProps = { brand: string; section: string; logoUrl?: string | null; footer?: ReactNode; children: ReactNode };
 
-export function AppShell({ brand, section, children }: AppShellProps) {
+export function AppShell({ brand, section, logoUrl = null, footer = null, children }: AppShellProps) {
   const t = useMessages(messages);
   return (
     <>
@@ -41,6 +43,7 @@ export function AppShell({ brand, section, children }: AppShellProps) {
       <header className="app-header">
         <div className="app-header__inner">
           <p className="app-header__brand">
+            {logoUrl ? <img className="app-header__logo" src={logoUrl} alt="" /> : null}
             {brand} <span className="app-header__section">{section}</span>
           </p>
           <LanguageSwitch />
@@ -49,17 +52,21 @@ export function AppShell({ brand, section, children }: AppShellProps) {
       <main id={MAIN_ID} className="app-main" tabIndex={-1}>
         {children}
       </main>
+      {footer}
     </>
   );
 }
 
+/** `brand`: the tab's second half; by default the host market's shop name, else Comptoir. */
 type PageHeadingProps = { children: string; brand?: string };
 
 /**
  * The page's h1. It takes focus when it appears, so after a route change (or a form giving way
  * to its confirmation) screen readers start reading at the new content, and it names the tab.
  */
-export function PageHeading({ children, brand = 'Comptoir' }: PageHeadingProps) {
+export function PageHeading({ children, brand: given }: PageHeadingProps) {
+  const branding = useBranding();
+  const brand = given ?? branding?.shopName ?? 'Comptoir';
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     ref.current?.focus();

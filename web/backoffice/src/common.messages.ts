@@ -40,6 +40,7 @@ const fr = {
     staff: 'Équipe',
     audit: 'Journal d’audit',
     settings: 'Réglages',
+    emailPreviews: 'Aperçu des e-mails',
   },
   signedInAs: (name: string) => `Connecté : ${name}`,
   roles: { owner: 'Propriétaire', administrator: 'Administrateur', support: 'Support', read_only: 'Lecture seule' } satisfies Record<
@@ -90,6 +91,7 @@ const en: CommonMessages = {
     staff: 'Staff',
     audit: 'Audit log',
     settings: 'Settings',
+    emailPreviews: 'Email previews',
   },
   signedInAs: (name) => `Signed in: ${name}`,
   roles: { owner: 'Owner', administrator: 'Administrator', support: 'Support', read_only: 'Read-only' },

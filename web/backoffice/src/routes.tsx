@@ -10,6 +10,7 @@ import { CustomerPage } from './pages/customers/customer.page';
 import { ImportsPage } from './pages/imports/imports.page';
 import { PrivacyRequestsPage } from './pages/privacy/privacy-requests.page';
 import { SettingsPage } from './pages/settings/settings.page';
+import { EmailPreviewsPage } from './pages/markets/email-previews.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { SecondFactorSetupPage } from './pages/second-factor-setup.page';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter(
         { path: '/privacy', element: <PrivacyRequestsPage /> },
         { path: '/imports', element: <ImportsPage /> },
         { path: '/settings', element: <SettingsPage /> },
+        { path: '/markets/email-previews', element: <EmailPreviewsPage /> },
       ],
     },
   ],

@@ -39,6 +39,7 @@ function SectionNav({ me }: { me: StaffMe }) {
     { to: '/staff', label: c.nav.staff, shown: me.permissions.includes('staff.view') || me.permissions.includes('staff.manage') },
     { to: '/audit', label: c.nav.audit, shown: me.permissions.includes('audit.view') },
     { to: '/settings', label: c.nav.settings, shown: can(me, 'settings.manage') },
+    { to: '/markets/email-previews', label: c.nav.emailPreviews, shown: true },
   ];
   return (
     <nav className="shell__nav" aria-label={c.nav.label}>

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Outlet, ScrollRestoration } from 'react-router';
+import { BrandFooter, useBranding } from '../../ui/branding';
 import { AppShell } from '../../ui/layout';
 import { useMessages } from '../../ui/i18n';
 import { common } from './common.messages';
@@ -25,8 +26,9 @@ import { orderRoutes } from './order-routes';
 
 function PortalLayout() {
   const t = useMessages(common);
+  const branding = useBranding();
   return (
-    <AppShell brand="Comptoir" section={t.section}>
+    <AppShell brand={branding?.shopName ?? 'Comptoir'} logoUrl={branding?.logoUrl ?? null} section={t.section} footer={<BrandFooter />}>
       <Outlet />
       <ScrollRestoration />
     </AppShell>
@@ -36,8 +38,9 @@ function PortalLayout() {
 /** Shown while a page's code loads on the first visit straight to it (see order-routes.tsx). */
 function LoadingShell() {
   const t = useMessages(common);
+  const branding = useBranding();
   return (
-    <AppShell brand="Comptoir" section={t.section}>
+    <AppShell brand={branding?.shopName ?? 'Comptoir'} logoUrl={branding?.logoUrl ?? null} section={t.section}>
       <p role="status">{t.loading}</p>
     </AppShell>
   );
