@@ -40,6 +40,7 @@ import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { brandingRoutes } from './modules/markets/branding.routes.js';
+import { wishlistsRoutes } from './modules/wishlists/wishlists.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -134,6 +135,7 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(documentsRoutes(deps));
   await app.register(paymentMethodsRoutes(deps));
   await app.register(cardsRoutes(deps));
+  await app.register(wishlistsRoutes(deps));
   // The store integration API (/api/integration/…): API keys with scopes, Idempotency-Key on writes.
   await app.register(ordersIntegrationRoutes(deps));
   await app.register(documentsIntegrationRoutes(deps));

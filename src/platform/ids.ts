@@ -9,7 +9,9 @@ export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 
   // Staff notes on customers, privacy requests.
   | 'cno' | 'prq'
   // Markets (F1.8).
-  | 'mkt';
+  | 'mkt'
+  // Wishlists and their items; gift registries, their items, gifts and contributions (F5.5, F5.6).
+  | 'wsl' | 'wli' | 'reg' | 'rgi' | 'rgf' | 'rgc';
 
 /**
  * A time-ordered random id with a type prefix, e.g. `cus_01jd3k…`: 48 bits of milliseconds

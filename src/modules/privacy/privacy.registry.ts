@@ -12,6 +12,7 @@ import { oidcErasure } from '../oidc/oidc.export.js';
 import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
 import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
+import { wishlistsExport } from '../wishlists/wishlists.export.js';
 import { privacyRequestsExport, privacyRequestsPseudonymiser } from './privacy-requests.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
 
@@ -37,6 +38,7 @@ export const exportSections = [
   returnsExport,
   documentsExport,
   paymentMethodsExport,
+  wishlistsExport,
   staffNotesExport,
   privacyRequestsExport,
 ] as const satisfies readonly TExportSection[];

@@ -22,6 +22,11 @@ export const webhookEventTypes = [
   'message.read',
   'contact.thread_created',
   'contact.message_received',
+  // Wishlists and gift registries (F5.5, F5.6): lists kept in step, reorder requests, reservations to hold stock for.
+  'wishlist.updated',
+  'wishlist.reorder_requested',
+  'registry.gift_reserved',
+  'registry.gift_cancelled',
 ] as const;
 export type TWebhookEventType = (typeof webhookEventTypes)[number];
 
