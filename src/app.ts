@@ -38,6 +38,7 @@ import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { passkeysRoutes } from './modules/passkeys/passkeys.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { brandingRoutes } from './modules/markets/branding.routes.js';
 import { wishlistsRoutes } from './modules/wishlists/wishlists.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(sessionsRoutes(deps));
   await app.register(customersRoutes(deps));
   await app.register(emailChangeRoutes(deps));
+  await app.register(passkeysRoutes(deps));
   await app.register(addressesRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(marketingRoutes(deps));

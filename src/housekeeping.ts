@@ -3,6 +3,7 @@ import { pruneIdempotencyKeys } from './modules/integration/idempotency.js';
 import { pruneWebhookHistory } from './modules/webhooks/webhook-retention.js';
 import { pruneExpiredOidcPayloads } from './modules/oidc/oidc-adapter.js';
 import { pruneRetiredOidcKeys } from './modules/oidc/oidc-keys.service.js';
+import { pruneExpiredChallenges } from './modules/passkeys/webauthn-ceremony.js';
 
 const HOUR_MS = 3_600_000;
 /** The first pass waits a minute, so that starting many instances at once stays quiet. */
@@ -14,6 +15,7 @@ const tasks: { name: string; run(db: Database): Promise<number> }[] = [
   { name: 'finished webhook events older than 30 days', run: (db) => pruneWebhookHistory(db) },
   { name: 'expired OpenID Connect sessions, codes and tokens', run: pruneExpiredOidcPayloads },
   { name: 'retired OpenID Connect signing keys past their publication', run: pruneRetiredOidcKeys },
+  { name: 'expired passkey challenges', run: pruneExpiredChallenges },
 ];
 
 export type THousekeeping = { runOnce(): Promise<void>; stop(): void };

@@ -10,6 +10,8 @@ export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 
   | 'cno' | 'prq'
   // Markets (F1.8).
   | 'mkt'
+  // Passkeys and their single-use WebAuthn challenges (F1.10).
+  | 'psk' | 'wch'
   // Wishlists and their items; gift registries, their items, gifts and contributions (F5.5, F5.6).
   | 'wsl' | 'wli' | 'reg' | 'rgi' | 'rgf' | 'rgc';
 

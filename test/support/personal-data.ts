@@ -14,6 +14,7 @@ import { newId } from '../../src/platform/ids.js';
 import { codeFromEmail, tokenFromLink } from './factories.js';
 import { apiClient, STRONG_PASSWORD, type TTestApp } from './test-app.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
+import { passkeys, webauthnChallenges } from '../../src/modules/passkeys/passkeys.tables.js';
 
 /** A value found nowhere else in the database: `Zq` + 10 random hex characters. */
 export function marker(prefix = 'Zq'): string {
@@ -226,6 +227,27 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
 
   // A staff-only note (F2.5) naming the person: in their export, gone with the account.
   await t.ctx.db.insert(customerNotes).values({ id: newId('cno'), customerId, authorStaffId: null, body: `Appeler ${markers.firstName} au ${markers.phone}` });
+
+  // A passkey named after the person (F1.10) and a registration left half-way: both go with the account.
+  await t.ctx.db.insert(passkeys).values({
+    id: newId('psk'),
+    customerId,
+    credentialId: marker('cred'),
+    publicKey: Buffer.from(marker('cose')),
+    signCount: 3,
+    transports: ['internal'],
+    deviceType: 'multiDevice',
+    backedUp: true,
+    name: `iPhone de ${markers.firstName}`,
+  });
+  await t.ctx.db.insert(webauthnChallenges).values({
+    id: newId('wch'),
+    purpose: 'registration',
+    customerId,
+    marketId: DEFAULT_MARKET_ID,
+    challenge: marker('challenge'),
+    expiresAt: inAnHour,
+  });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

@@ -97,6 +97,9 @@ export const securityEventTypes = [
   'data_exported',
   'guest_account_claimed',
   'proof_failed',
+  'passkey_added',
+  'passkey_removed',
+  'passkey_clone_refused',
 ] as const;
 export type TSecurityEventType = (typeof securityEventTypes)[number];
 

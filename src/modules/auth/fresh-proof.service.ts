@@ -4,6 +4,8 @@ import type { TAppContext, TRequestMeta } from '../../context.js';
 import { constantTimeEqual, hashCode } from '../../platform/crypto/tokens.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { findCustomerById } from '../customers/customers.service.js';
+import { passkeyProofMatches } from '../passkeys/passkey-proof.service.js';
+import { ZAuthenticationResponse } from '../passkeys/passkeys.schemas.js';
 import { authErrors } from './auth.errors.js';
 import { loginCodes } from './auth.tables.js';
 import { countFailure, refuseIfFailuresExceeded } from './auth.throttle.js';
@@ -11,9 +13,10 @@ import { LOGIN_CODE_MAX_FAILURES } from './login-code.service.js';
 import { recordSecurityEvent } from './security-events.repository.js';
 
 /**
- * A sensitive change (new sign-in address, account deletion) needs a proof given now, not just
- * a session that may have been left open: the current password, or a code just emailed to the
- * current address by `POST /api/auth/login-code`.
+ * A sensitive change (new sign-in address, account deletion, a new passkey) needs a proof given
+ * now, not just a session that may have been left open: the current password, a code just
+ * emailed to the current address by `POST /api/auth/login-code`, or one of the account's
+ * passkeys answering `POST /api/me/passkeys/proof-options`.
  */
 export const ZFreshProof = z
   .object({
@@ -23,13 +26,17 @@ export const ZFreshProof = z
       .regex(/^\d{6}$/, 'six digits')
       .optional()
       .describe('A code sent to the current address by POST /api/auth/login-code (accounts without a password use this).'),
+    passkey: ZAuthenticationResponse.optional().describe(
+      'What startAuthentication() resolves to for the options of POST /api/me/passkeys/proof-options: one of the account’s passkeys.',
+    ),
   })
   .superRefine((proof, issues) => {
-    const given = [proof.password, proof.code].filter((value) => value !== undefined).length;
-    if (given === 1) return;
-    const message = given === 0 ? 'Give your current password or a code sent to your address.' : 'Give a password or a code, not both.';
-    for (const path of ['password', 'code']) {
-      issues.addIssue({ code: 'custom', path: [path], message, params: { code: given === 0 ? 'proof_required' : 'one_proof_only' } });
+    const given = (['password', 'code', 'passkey'] as const).filter((key) => proof[key] !== undefined);
+    if (given.length === 1) return;
+    const message =
+      given.length === 0 ? 'Give your current password or a code sent to your address.' : 'Give one proof only: a password, a code or a passkey.';
+    for (const path of given.length === 0 ? ['password', 'code'] : given) {
+      issues.addIssue({ code: 'custom', path: [path], message, params: { code: given.length === 0 ? 'proof_required' : 'one_proof_only' } });
     }
   });
 export type TFreshProof = z.infer<typeof ZFreshProof>;
@@ -49,14 +56,17 @@ export const invalidProof = () =>
 export async function requireFreshProof(
   ctx: TAppContext,
   options: { customerId: string; proof: TFreshProof; meta: TRequestMeta },
-): Promise<{ method: 'password' | 'code' }> {
+): Promise<{ method: 'password' | 'code' | 'passkey' }> {
   const failures = [[freshProofRule, options.customerId]] as const;
   await refuseIfFailuresExceeded(ctx.rateLimiter, [...failures]);
-  const method = options.proof.code !== undefined ? 'code' : 'password';
+  const { passkey } = options.proof;
+  const method = passkey !== undefined ? 'passkey' : options.proof.code !== undefined ? 'code' : 'password';
   const ok =
-    method === 'code'
-      ? await useUpLoginCode(ctx, options.customerId, options.proof.code!)
-      : await passwordMatches(ctx, options.customerId, options.proof.password ?? '');
+    passkey !== undefined
+      ? await passkeyProofMatches(ctx, { customerId: options.customerId, response: passkey, meta: options.meta })
+      : method === 'code'
+        ? await useUpLoginCode(ctx, options.customerId, options.proof.code!)
+        : await passwordMatches(ctx, options.customerId, options.proof.password ?? '');
   if (!ok) {
     await countFailure(ctx.rateLimiter, [...failures]);
     await recordSecurityEvent(ctx.db, { type: 'proof_failed', customerId: options.customerId, method, meta: options.meta });

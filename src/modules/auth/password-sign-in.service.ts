@@ -58,8 +58,8 @@ export async function signInWithPassword(
   return { session, customer };
 }
 
-/** At most one fresh link every couple of minutes, however often the owner tries to sign in. */
-async function resendVerificationEmail(ctx: TAppContext, customer: TCustomerRow): Promise<void> {
+/** At most one fresh link every couple of minutes, however often the owner tries to sign in (password or passkey). */
+export async function resendVerificationEmail(ctx: TAppContext, customer: TCustomerRow): Promise<void> {
   const decision = await ctx.rateLimiter.hit(authRateRules.verificationResendPerAddress, customer.id);
   if (!decision.allowed) return;
   await ctx.db.transaction((tx) => sendVerificationEmail(ctx, tx, customer));

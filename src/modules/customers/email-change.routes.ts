@@ -59,11 +59,11 @@ const signedInEmailChangeRoutes =
         response: { 202: ZEmailChangeRequested, 400: problem, 403: problem, 409: problem, 429: problem },
       },
       handler: async (request, reply) => {
-        const { newEmail, password, code } = request.body;
+        const { newEmail, password, code, passkey } = request.body;
         await requestEmailChange(ctx, {
           customerId: signedInCustomer(request).customer.id,
           newEmail,
-          proof: { password, code },
+          proof: { password, code, passkey },
           meta: requestMeta(request),
         });
         return reply.status(202).send({ status: 'verification_sent' });

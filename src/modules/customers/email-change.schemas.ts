@@ -10,7 +10,7 @@ type TRefinementContext = Parameters<Parameters<z.ZodType['superRefine']>[0]>[1]
  */
 function checkProof(value: Record<string, unknown>, context: TRefinementContext): void {
   const reported = new Set(context.issues.map((issue) => issue.path?.[0]));
-  const proof = ZFreshProof.safeParse({ password: value.password, code: value.code });
+  const proof = ZFreshProof.safeParse({ password: value.password, code: value.code, passkey: value.passkey });
   if (proof.success) return;
   for (const issue of proof.error.issues) {
     if (reported.has(issue.path[0])) continue;

@@ -12,6 +12,7 @@ import { oidcErasure } from '../oidc/oidc.export.js';
 import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
 import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
+import { passkeysExport } from '../passkeys/passkeys.export.js';
 import { wishlistsExport } from '../wishlists/wishlists.export.js';
 import { privacyRequestsExport, privacyRequestsPseudonymiser } from './privacy-requests.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
@@ -38,6 +39,7 @@ export const exportSections = [
   returnsExport,
   documentsExport,
   paymentMethodsExport,
+  passkeysExport,
   wishlistsExport,
   staffNotesExport,
   privacyRequestsExport,
@@ -57,6 +59,11 @@ export const notExportedTables: TNotExportedTable[] = [
     table: 'webhook_events',
     reason:
       'Copies of profile changes sent to the shop’s own systems (webhooks), kept until delivered and deleted with the account; what they carry is in the profile section.',
+  },
+  {
+    table: 'webauthn_challenges',
+    reason:
+      'Single-use WebAuthn challenges (random values) waiting five minutes for a passkey’s answer: nothing about the person, deleted when answered or expired, and with the account.',
   },
   {
     table: 'account_erasures',

@@ -47,6 +47,9 @@ export const staffAuditActions = [
   'customer.password_reset_sent',
   'customer.note_added',
   'customer.note_deleted',
+  // Passkeys (F1.10).
+  'customer.passkeys_viewed',
+  'customer.passkey_removed',
   'customer.market_changed',
   // Approval (F1.7) and the shop settings.
   'customer.approved',

@@ -9,6 +9,7 @@ import { customerCsvRoutes } from '../customer-csv/customer-csv.routes.js';
 import { customerSearchRoutes } from '../customer-search/customer-search.routes.js';
 import { marketsRoutes } from '../markets/markets.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
+import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { privacyRequestsRoutes } from '../privacy/privacy-requests.routes.js';
 
 /** The back office API under /api/staff (issue 6): its own sessions, permissions and audit. */
@@ -21,6 +22,7 @@ export const staffRoutes =
     // Each domain's staff routes, each plugin guarded by requireStaff of its own.
     await app.register(customerSearchRoutes(ctx));
     await app.register(customerAdminRoutes(ctx));
+    await app.register(passkeysAdminRoutes(ctx));
     await app.register(passkeysAdminRoutes(ctx));
     await app.register(accountApprovalRoutes(ctx));
     await app.register(companyAdminRoutes(ctx));

@@ -13,6 +13,7 @@ import { CustomerPrivacySection } from '../privacy/customer-privacy.section';
 import { ConfirmDialog } from './confirm.dialog';
 import { CustomerDataSections } from './customer-data.sections';
 import { CustomerNotesSection } from './customer-notes.section';
+import { CustomerPasskeysSection } from './customer-passkeys.section';
 import { CustomerForm } from './customer.form';
 import { customerMessages, formatDate, formatDateTime, type CustomerMessages } from './customer.messages';
 
@@ -248,6 +249,7 @@ export function CustomerPage() {
 
       <CustomerNotesSection customerId={customer.id} />
       <CustomerDataSections customerId={customer.id} />
+      <CustomerPasskeysSection customerId={customer.id} />
       <CustomerPrivacySection customerId={customer.id} onErased={() => void navigate('/customers')} />
     </>
   );
