@@ -15,6 +15,7 @@ import { ForgotPasswordPage } from './pages/forgot-password.page';
 import { InvitationAcceptPage } from './pages/invitation-accept.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { ProfilePage } from './pages/profile.page';
+import { PasskeysPage } from './pages/passkeys.page';
 import { PrivacyPage } from './pages/privacy.page';
 import { PreferencesPage } from './pages/preferences.page';
 import { ResetPasswordPage } from './pages/reset-password.page';
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
           { path: '/context', element: <BuyingContextPage /> },
           { path: '/companies/:companyId/locations/:locationId', element: <LocationPage /> },
           { path: '/profile', element: <ProfilePage /> },
+          { path: '/passkeys', element: <PasskeysPage /> },
           { path: '/email-change/confirm', element: <EmailChangeConfirmPage /> },
           { path: '/email-change/report', element: <EmailChangeReportPage /> },
           { path: '/privacy', element: <PrivacyPage /> },

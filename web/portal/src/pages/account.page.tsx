@@ -10,6 +10,7 @@ import { describeFailure } from '../../../ui/form-outcome';
 import { getMe, signOut, type AccountType, type Customer } from '../portal-api';
 import { CompanyListSection } from './company-list.section';
 import { EmailsSection } from './emails.section';
+import { PasskeysLinkSection } from './passkeys.page';
 import { SessionsSection } from './sessions.section';
 
 const fr = {
@@ -169,6 +170,7 @@ export function AccountPage() {
           <AccountLink id="privacy" to="/privacy" title={t.privacy} intro={t.privacyIntro} />
           <AccountLink id="buying-for" to="/context" title={t.buyingFor} intro={t.buyingForIntro} />
           <CompanyListSection onUnauthenticated={toSignIn} />
+          <PasskeysLinkSection />
           <SessionsSection onUnauthenticated={toSignIn} />
           <EmailsSection onUnauthenticated={toSignIn} />
         </>

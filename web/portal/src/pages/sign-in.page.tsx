@@ -9,6 +9,7 @@ import { common } from '../common.messages';
 import { checkEmail, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
 import { requestSignInCode, signInWithPassword } from '../portal-api';
 import { CodeSignInForm } from './code-sign-in.form';
+import { PasskeySignInButton, usePasskeyAutofill, type PasskeyOutcome } from './passkey-sign-in';
 
 const fr = {
   title: 'Se connecter',
@@ -52,6 +53,14 @@ export function SignInPage() {
   // Kept so that going back from the code step does not make the visitor type it again.
   const [lastEmail, setLastEmail] = useState('');
   useFocusFirstInvalid(formRef, errors);
+
+  // Passkeys (F1.10): offered in the address field's suggestions, or by their own button.
+  const passkeyOutcome = (outcome: PasskeyOutcome) => {
+    if (outcome.signedIn) navigate('/', { replace: true });
+    else if (outcome.problemCode === 'email_not_verified') setErrors({ fields: {}, message: t.emailNotVerified });
+    else if (outcome.message) setErrors({ fields: {}, message: outcome.message });
+  };
+  usePasskeyAutofill(passkeyOutcome);
 
   async function signIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,7 +125,7 @@ export function SignInPage() {
           label={c.emailLabel}
           name="email"
           type="email"
-          autoComplete="username"
+          autoComplete="username webauthn"
           defaultValue={lastEmail}
           spellCheck={false}
           required
@@ -139,6 +148,7 @@ export function SignInPage() {
         <Button variant="secondary" busy={busy} onClick={sendCode}>
           {t.requestCode}
         </Button>
+        <PasskeySignInButton onOutcome={passkeyOutcome} disabled={busy} />
       </form>
       <p className="links">
         {t.noAccount} <Link to="/sign-up">{c.signUpLink}</Link>
