@@ -24,11 +24,14 @@ export type StaffMe = StaffSummary & {
   totpEnabled: boolean;
   permissions: string[];
   secondFactorVerified: boolean;
+  /** The markets this member works in (F1.8); null: every market. */
+  marketIds: string[] | null;
 };
 
 export type StaffUser = StaffSummary & {
   status: StaffStatus;
   totpEnabled: boolean;
+  marketIds: string[] | null;
   lastSignInAt: string | null;
   createdAt: string;
 };
@@ -94,7 +97,7 @@ export const listStaff = () => api.get<ListPage<StaffUser>>('/api/staff/users');
 export const inviteStaff = (body: { email: string; name: string; role: StaffRole }) =>
   api.post<StaffUser>('/api/staff/users', body);
 
-export const updateStaff = (staffId: string, body: { role?: StaffRole; status?: 'active' | 'disabled' }) =>
+export const updateStaff = (staffId: string, body: { role?: StaffRole; status?: 'active' | 'disabled'; marketIds?: string[] | null }) =>
   api.patch<StaffUser>(`/api/staff/users/${encodeURIComponent(staffId)}`, body);
 
 export const listAudit = (filters: AuditFilters, cursor: string | null) =>

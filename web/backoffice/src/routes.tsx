@@ -8,6 +8,7 @@ import { CustomerNewPage } from './pages/customers/customer-new.page';
 import { CustomerSearchPage } from './pages/customers/customer-search.page';
 import { CustomerPage } from './pages/customers/customer.page';
 import { ImportsPage } from './pages/imports/imports.page';
+import { MarketsPage } from './pages/markets/markets.page';
 import { PrivacyRequestsPage } from './pages/privacy/privacy-requests.page';
 import { SettingsPage } from './pages/settings/settings.page';
 import { EmailPreviewsPage } from './pages/markets/email-previews.page';
@@ -87,6 +88,7 @@ export const router = createBrowserRouter(
         { path: '/privacy', element: <PrivacyRequestsPage /> },
         { path: '/imports', element: <ImportsPage /> },
         { path: '/settings', element: <SettingsPage /> },
+        { path: '/markets', element: <MarketsPage /> },
         { path: '/markets/email-previews', element: <EmailPreviewsPage /> },
       ],
     },

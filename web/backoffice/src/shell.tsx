@@ -38,6 +38,7 @@ function SectionNav({ me }: { me: StaffMe }) {
     { to: '/imports', label: c.nav.imports, shown: can(me, 'imports.run') || can(me, 'exports.run') },
     { to: '/staff', label: c.nav.staff, shown: me.permissions.includes('staff.view') || me.permissions.includes('staff.manage') },
     { to: '/audit', label: c.nav.audit, shown: me.permissions.includes('audit.view') },
+    { to: '/markets', label: c.nav.markets, shown: true },
     { to: '/settings', label: c.nav.settings, shown: can(me, 'settings.manage') },
     { to: '/markets/email-previews', label: c.nav.emailPreviews, shown: true },
   ];

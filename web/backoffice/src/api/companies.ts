@@ -107,7 +107,7 @@ const companyPath = (companyId: string) => `/api/staff/companies/${encodeURIComp
 
 export const getCompany = (companyId: string) => api.get<StaffCompany>(companyPath(companyId));
 
-export const createCompany = (body: CompanyIdentity & { administratorEmail?: string }) => api.post<StaffCompany>('/api/staff/companies', body);
+export const createCompany = (body: CompanyIdentity & { administratorEmail?: string; marketId?: string }) => api.post<StaffCompany>('/api/staff/companies', body);
 
 export const updateCompany = (companyId: string, body: Partial<CompanyIdentity>) => api.patch<StaffCompany>(companyPath(companyId), body);
 

@@ -31,6 +31,8 @@ export type CustomerAddress = AddressInput & { id: string; kind: 'billing' | 'de
 export type ConsentState = { granted: boolean; since: string | null; source: string | null };
 
 export type CustomerDetail = {
+  /** The market the account belongs to (F1.8). */
+  market: { id: string; code: string; name: string };
   id: string;
   email: string;
   emailVerified: boolean;
@@ -64,6 +66,8 @@ export type CustomerDetail = {
 
 /** What the create and edit forms send; the edit form sends null to clear a field. */
 export type CustomerInput = {
+  /** At creation only: the market the account belongs to (default: the default market). */
+  marketId?: string;
   email: string;
   firstName: string;
   initials: string | null;

@@ -2,17 +2,20 @@ import { api, type ListPage } from '../backoffice-api';
 
 // The back-office search (F6.2): src/modules/customer-search/customer-search.routes.ts.
 
-export const CUSTOMER_FILTER_NAMES = ['type', 'status', 'approval', 'locale', 'consent', 'createdFrom', 'createdTo'] as const;
+import type { MarketRef } from './markets';
+
+export const CUSTOMER_FILTER_NAMES = ['type', 'status', 'approval', 'locale', 'consent', 'market', 'createdFrom', 'createdTo'] as const;
 export type CustomerFilterName = (typeof CUSTOMER_FILTER_NAMES)[number];
 /** The words and filters as the address bar holds them; dates are days (YYYY-MM-DD). */
 export type CustomerSearchValues = Partial<Record<'q' | CustomerFilterName, string>>;
 
-export const COMPANY_FILTER_NAMES = ['kind', 'status', 'country', 'createdFrom', 'createdTo'] as const;
+export const COMPANY_FILTER_NAMES = ['kind', 'status', 'country', 'market', 'createdFrom', 'createdTo'] as const;
 export type CompanyFilterName = (typeof COMPANY_FILTER_NAMES)[number];
 export type CompanySearchValues = Partial<Record<'q' | CompanyFilterName, string>>;
 
 export type CustomerSearchItem = {
   id: string;
+  market: MarketRef;
   email: string;
   firstName: string;
   lastName: string;
@@ -30,6 +33,7 @@ export type CustomerSearchItem = {
 
 export type CompanyListItem = {
   id: string;
+  market: MarketRef;
   name: string;
   kind: 'professional' | 'company' | 'public_body' | 'association';
   country: string;

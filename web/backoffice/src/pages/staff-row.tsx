@@ -5,6 +5,8 @@ import { STAFF_ROLES, updateStaff, type StaffMe, type StaffRole, type StaffUser 
 import { common } from '../common.messages';
 import type { Failure } from '../../../ui/form-outcome';
 import { staffMessages } from './staff.messages';
+import type { Market } from '../api/markets';
+import { StaffMarketsControl, staffMarketsText, useStaffMarketWords } from './markets/staff-markets.control';
 
 type RowProps = {
   user: StaffUser;
@@ -12,6 +14,8 @@ type RowProps = {
   manage: boolean;
   onChanged: (user: StaffUser, notice: string) => void;
   onFailure: (failure: Failure) => void;
+  /** More than one market: the member's markets are shown (and set by those who manage staff). */
+  markets: Market[];
 };
 
 /** Only an owner makes or unmakes an owner (the server says so too; this spares a refusal). */
@@ -44,10 +48,11 @@ function RoleControl({ user, me, busy, onSave }: { user: StaffUser; me: StaffMe;
   );
 }
 
-export function StaffRow({ user, me, manage, onChanged, onFailure }: RowProps) {
+export function StaffRow({ user, me, manage, onChanged, onFailure, markets }: RowProps) {
   const c = useMessages(common);
   const t = useMessages(staffMessages);
   const { locale } = useLocale();
+  const m = useStaffMarketWords();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const cell = useRef<HTMLTableCellElement>(null);
@@ -85,6 +90,15 @@ export function StaffRow({ user, me, manage, onChanged, onFailure }: RowProps) {
       </th>
       <td>{user.email}</td>
       <td>{manage && !self && canChangeRole(me, user) ? <RoleControl user={user} me={me} busy={busy} onSave={(role) => void change({ role })} /> : c.roles[user.role]}</td>
+      {markets.length > 1 ? (
+        <td>
+          {manage && !self && canChangeRole(me, user) ? (
+            <StaffMarketsControl user={user} markets={markets} onChanged={onChanged} onFailure={onFailure} />
+          ) : (
+            staffMarketsText(user, markets, m.all)
+          )}
+        </td>
+      ) : null}
       <td>{statusCell}</td>
       <td>{user.totpEnabled ? t.totpOn : t.totpOff}</td>
       <td>{user.lastSignInAt ? formatDateTime(locale, user.lastSignInAt) : t.never}</td>

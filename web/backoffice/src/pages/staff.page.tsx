@@ -8,6 +8,8 @@ import { describeFailure, type Failure } from '../../../ui/form-outcome';
 import { can, useSessionFailure, useStaffSession } from '../staff-session';
 import { StaffInviteForm } from './staff-invite.form';
 import { StaffRow } from './staff-row';
+import { useMarkets } from '../api/markets';
+import { useStaffMarketWords } from './markets/staff-markets.control';
 import { staffMessages } from './staff.messages';
 
 export function StaffPage() {
@@ -17,6 +19,8 @@ export function StaffPage() {
   const onSessionFailure = useSessionFailure();
   const manage = can(me, 'staff.manage');
   const [users, setUsers] = useState<StaffUser[] | null>(null);
+  const markets = useMarkets(null).all;
+  const m = useStaffMarketWords();
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -66,6 +70,7 @@ export function StaffPage() {
                   <th scope="col">{t.columns.name}</th>
                   <th scope="col">{t.columns.email}</th>
                   <th scope="col">{t.columns.role}</th>
+                  {markets.length > 1 ? <th scope="col">{m.column}</th> : null}
                   <th scope="col">{t.columns.status}</th>
                   <th scope="col">{t.columns.totp}</th>
                   <th scope="col">{t.columns.lastSignIn}</th>
@@ -74,7 +79,7 @@ export function StaffPage() {
               </thead>
               <tbody>
                 {users.map((user) => (
-                  <StaffRow key={user.id} user={user} me={me} manage={manage} onChanged={onChanged} onFailure={onFailure} />
+                  <StaffRow key={user.id} user={user} me={me} manage={manage} onChanged={onChanged} onFailure={onFailure} markets={markets} />
                 ))}
               </tbody>
             </table>

@@ -10,6 +10,8 @@ import { can, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
 import { useSearchForm } from '../use-search-form';
 import { ListTable, MoreButton } from '../list-parts';
+import { useMarkets } from '../../api/markets';
+import { MarketCell, MarketFilterField, showsMarkets, useMarketWords } from '../markets/market-parts';
 
 const fr = {
   title: 'Entreprises',
@@ -69,13 +71,14 @@ function options<K extends string>(labels: Record<K, string>, any: string) {
   return [{ value: '', label: any }, ...Object.entries<string>(labels).map(([value, label]) => ({ value, label }))];
 }
 
-function CompanyRow({ item, t }: { item: CompanyListItem; t: Messages }) {
+function CompanyRow({ item, t, showMarket }: { item: CompanyListItem; t: Messages; showMarket: boolean }) {
   const { locale } = useLocale();
   return (
     <tr>
       <th scope="row">
         <Link to={`/companies/${encodeURIComponent(item.id)}`}>{item.name}</Link>
       </th>
+      {showMarket ? <MarketCell market={item.market} /> : null}
       <td>{t.kinds[item.kind]}</td>
       <td>{item.country}</td>
       <td className="nowrap">{item.siret}</td>
@@ -95,6 +98,9 @@ export function CompaniesPage() {
   const { me } = useStaffSession();
   const { values, key, activeFilters, submit, clear } = useSearchForm(COMPANY_FILTER_NAMES);
   const list = usePagedList((cursor) => searchCompanyList(values, cursor), key);
+  const markets = useMarkets(me.marketIds);
+  const w = useMarketWords();
+  const showMarket = showsMarkets(markets.workable);
 
   return (
     <>
@@ -116,6 +122,7 @@ export function CompaniesPage() {
               <SelectField label={t.kindLabel} name="kind" defaultValue={values.kind ?? ''} options={options(t.kinds, t.any)} />
               <SelectField label={t.statusLabel} name="status" defaultValue={values.status ?? ''} options={options(t.statuses, t.any)} />
               <TextField label={t.countryLabel} name="country" defaultValue={values.country ?? ''} maxLength={2} autoComplete="off" spellCheck={false} />
+              <MarketFilterField markets={markets.workable} value={values.market} />
               <TextField label={t.createdFromLabel} name="createdFrom" type="date" defaultValue={values.createdFrom ?? ''} />
               <TextField label={t.createdToLabel} name="createdTo" type="date" defaultValue={values.createdTo ?? ''} />
             </div>
@@ -137,6 +144,7 @@ export function CompaniesPage() {
           <ListTable
             headers={[
               t.columns.name,
+              ...(showMarket ? [w.market] : []),
               t.columns.kind,
               t.columns.country,
               t.columns.siret,
@@ -148,7 +156,7 @@ export function CompaniesPage() {
             ]}
           >
             {list.items.map((item) => (
-              <CompanyRow key={item.id} item={item} t={t} />
+              <CompanyRow key={item.id} item={item} t={t} showMarket={showMarket} />
             ))}
           </ListTable>
         ) : null}

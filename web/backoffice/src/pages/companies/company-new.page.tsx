@@ -7,12 +7,14 @@ import { Button, TextField } from '../../../../ui/forms';
 import { useMessages } from '../../../../ui/i18n';
 import { PageHeading } from '../../../../ui/layout';
 import { createCompany } from '../../api/companies';
+import { useMarkets } from '../../api/markets';
+import { MarketSelectField } from '../markets/market-parts';
 import { common } from '../../common.messages';
 import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { CompanyIdentityInputs, IDENTITY_FIELDS, localizedFormErrors, readIdentity, useIssueMessages } from './company-identity.fields';
 import { companyMessages } from './company.messages';
 
-const FIELDS = [...IDENTITY_FIELDS, 'administratorEmail'] as const;
+const FIELDS = [...IDENTITY_FIELDS, 'administratorEmail', 'marketId'] as const;
 
 /** /companies/new: the identity (checked by the server, every bad field shown at once), then the company's page. */
 export function CompanyNewPage() {
@@ -26,6 +28,7 @@ export function CompanyNewPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   useFocusFirstInvalid(formRef, errors);
+  const markets = useMarkets(me.marketIds);
 
   if (!can(me, 'companies.edit')) {
     return (
@@ -42,6 +45,7 @@ export function CompanyNewPage() {
     const form = new FormData(event.currentTarget);
     const identity = readIdentity(form);
     const administratorEmail = formText(form, 'administratorEmail');
+    const marketId = formText(form, 'marketId');
     const invalid = fieldErrors(
       { name: identity.name ? undefined : issues.required, administratorEmail: administratorEmail ? checkEmail(administratorEmail, c) : undefined },
       c,
@@ -49,7 +53,7 @@ export function CompanyNewPage() {
     setErrors(invalid ?? NO_ERRORS);
     if (invalid) return;
     setBusy(true);
-    const result = await createCompany({ ...identity, ...(administratorEmail ? { administratorEmail } : {}) });
+    const result = await createCompany({ ...identity, ...(administratorEmail ? { administratorEmail } : {}), ...(marketId ? { marketId } : {}) });
     setBusy(false);
     if (result.ok) {
       void navigate(`/companies/${result.data.id}`);
@@ -71,6 +75,7 @@ export function CompanyNewPage() {
         <p className="muted">{t.newIntro}</p>
         <Alert>{errors.message}</Alert>
         <form ref={formRef} noValidate onSubmit={submit}>
+          <MarketSelectField markets={markets.workable} error={errors.fields.marketId} />
           <CompanyIdentityInputs errors={errors.fields} />
           <TextField
             label={t.administratorEmail}

@@ -3,6 +3,7 @@ import { Alert } from '../../../../ui/alert';
 import { useMessages } from '../../../../ui/i18n';
 import { PageHeading } from '../../../../ui/layout';
 import { createCustomer, type CustomerInput } from '../../api/customers';
+import { useMarkets } from '../../api/markets';
 import { common } from '../../common.messages';
 import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { CustomerForm } from './customer.form';
@@ -15,6 +16,7 @@ export function CustomerNewPage() {
   const { me } = useStaffSession();
   const navigate = useNavigate();
   const onSessionFailure = useSessionFailure();
+  const markets = useMarkets(me.marketIds);
   if (!can(me, 'customers.edit')) {
     return (
       <>
@@ -36,6 +38,7 @@ export function CustomerNewPage() {
           onSaved={(customer) => void navigate(`/customers/${customer.id}`)}
           onSessionFailure={onSessionFailure}
           onCancel={() => void navigate('/customers')}
+          markets={markets.workable}
         />
       </div>
     </>

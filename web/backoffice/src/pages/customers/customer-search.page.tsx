@@ -10,6 +10,8 @@ import { can, useStaffSession } from '../../staff-session';
 import { usePagedList } from '../use-paged-list';
 import { useSearchForm } from '../use-search-form';
 import { ListTable, MoreButton } from '../list-parts';
+import { useMarkets } from '../../api/markets';
+import { MarketCell, MarketFilterField, showsMarkets, useMarketWords } from '../markets/market-parts';
 
 const fr = {
   title: 'Clients',
@@ -89,7 +91,7 @@ function StatusBadges({ item, t }: { item: CustomerSearchItem; t: Messages }) {
   );
 }
 
-function CustomerRow({ item, t }: { item: CustomerSearchItem; t: Messages }) {
+function CustomerRow({ item, t, showMarket }: { item: CustomerSearchItem; t: Messages; showMarket: boolean }) {
   const { locale } = useLocale();
   const phones = [displayPhone(item.phone), displayPhone(item.mobile)].filter(Boolean);
   return (
@@ -98,6 +100,7 @@ function CustomerRow({ item, t }: { item: CustomerSearchItem; t: Messages }) {
         <Link to={`/customers/${encodeURIComponent(item.id)}`}>{`${item.firstName} ${item.lastName}`.trim() || item.email}</Link>
         {item.businessName ? <span className="line__meta">{item.businessName}</span> : null}
       </th>
+      {showMarket ? <MarketCell market={item.market} /> : null}
       <td>{item.email}</td>
       <td>{item.companies.map((company) => company.name).join(', ')}</td>
       <td className="nowrap">
@@ -123,6 +126,9 @@ export function CustomerSearchPage() {
   const { me } = useStaffSession();
   const { values, key, activeFilters, submit, clear } = useSearchForm(CUSTOMER_FILTER_NAMES);
   const list = usePagedList((cursor) => searchCustomers(values, cursor), key);
+  const markets = useMarkets(me.marketIds);
+  const w = useMarketWords();
+  const showMarket = showsMarkets(markets.workable);
 
   return (
     <>
@@ -147,6 +153,7 @@ export function CustomerSearchPage() {
               <SelectField label={t.approvalLabel} name="approval" defaultValue={values.approval ?? ''} options={options(t.approvals, t.any)} />
               <SelectField label={t.localeLabel} name="locale" defaultValue={values.locale ?? ''} options={options(t.locales, t.any)} />
               <SelectField label={t.consentLabel} name="consent" defaultValue={values.consent ?? ''} options={options(t.consents, t.any)} />
+              <MarketFilterField markets={markets.workable} value={values.market} />
               <TextField label={t.createdFromLabel} name="createdFrom" type="date" defaultValue={values.createdFrom ?? ''} />
               <TextField label={t.createdToLabel} name="createdTo" type="date" defaultValue={values.createdTo ?? ''} />
             </div>
@@ -165,9 +172,9 @@ export function CustomerSearchPage() {
         <Alert tone="info">{list.items ? t.shown(list.items.length, list.nextCursor !== null) : null}</Alert>
         {list.items === null && !list.failure ? <p>{c.loading}</p> : null}
         {list.items && list.items.length > 0 ? (
-          <ListTable headers={[t.columns.name, t.columns.email, t.columns.companies, t.columns.phone, t.columns.card, t.columns.status, t.columns.created]}>
+          <ListTable headers={[t.columns.name, ...(showMarket ? [w.market] : []), t.columns.email, t.columns.companies, t.columns.phone, t.columns.card, t.columns.status, t.columns.created]}>
             {list.items.map((item) => (
-              <CustomerRow key={item.id} item={item} t={t} />
+              <CustomerRow key={item.id} item={item} t={t} showMarket={showMarket} />
             ))}
           </ListTable>
         ) : null}

@@ -3,6 +3,8 @@ import { Alert } from '../../../../ui/alert';
 import type { FieldIssue } from '../../../../ui/api';
 import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../../ui/form-errors';
 import { CheckboxField, Button, SelectField, TextField } from '../../../../ui/forms';
+import type { Market } from '../../api/markets';
+import { MarketSelectField } from '../markets/market-parts';
 import { checkEmail, describeFailure, formText, type Failure } from '../../../../ui/form-outcome';
 import { useMessages, type Locale } from '../../../../ui/i18n';
 import {
@@ -68,6 +70,8 @@ type Props = {
   onSaved: (customer: CustomerDetail) => void;
   onSessionFailure: (failure: Failure) => boolean;
   onCancel?: () => void;
+  /** At creation: the markets the member may create in (a select when there is a choice). */
+  markets?: Market[];
 };
 
 const blankToNull = (value: string) => value || null;
@@ -77,7 +81,7 @@ const blankToNull = (value: string) => value || null;
  * information, contact, type (business details only for a business type), billing and
  * shipping addresses, marketing consents. Every error the server lists lands on its field.
  */
-export function CustomerForm({ customer, headingLevel, submitLabel, submit, onSaved, onSessionFailure, onCancel }: Props) {
+export function CustomerForm({ customer, headingLevel, submitLabel, submit, onSaved, onSessionFailure, onCancel, markets = [] }: Props) {
   const t = useMessages(customerMessages);
   const c = useMessages(common);
   const issues = useMessages(issueTexts);
@@ -123,6 +127,7 @@ export function CustomerForm({ customer, headingLevel, submitLabel, submit, onSa
       gender: (blankToNull(formText(form, 'gender')) as Gender | null) ?? null,
       birthDate: blankToNull(formText(form, 'birthDate')),
       accountType,
+      ...(customer === null && formText(form, 'marketId') ? { marketId: formText(form, 'marketId') } : {}),
     };
     if (accountType !== 'individual') {
       for (const field of ['businessName', 'businessIdentifier', 'businessRegistrationNumber', 'businessVatNumber'] as const) body[field] = blankToNull(formText(form, field));
@@ -192,6 +197,7 @@ export function CustomerForm({ customer, headingLevel, submitLabel, submit, onSa
           'customer-personal',
           t.sections.personal,
           <>
+            {customer === null ? <MarketSelectField markets={markets} error={e.marketId} /> : null}
             <div className="field-row field-row--three">
               <TextField label={f.firstName} name="firstName" required autoComplete="off" defaultValue={customer?.firstName ?? ''} error={e.firstName} />
               <TextField label={f.initials} name="initials" autoComplete="off" defaultValue={customer?.initials ?? ''} error={e.initials} />

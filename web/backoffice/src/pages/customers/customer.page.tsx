@@ -11,6 +11,7 @@ import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { CustomerApprovalSection } from '../approvals/customer-approval.section';
 import { CustomerPrivacySection } from '../privacy/customer-privacy.section';
 import { ConfirmDialog } from './confirm.dialog';
+import { CustomerMarketSection } from '../markets/customer-market.section';
 import { CustomerDataSections } from './customer-data.sections';
 import { CustomerNotesSection } from './customer-notes.section';
 import { CustomerPasskeysSection } from './customer-passkeys.section';
@@ -177,6 +178,8 @@ export function CustomerPage() {
           />
         </section>
       ) : null}
+
+      <CustomerMarketSection customer={customer} onMoved={setCustomer} />
 
       <CustomerApprovalSection customerId={customer.id} approvalStatus={customer.approvalStatus} onDecided={reload} />
 

@@ -30,6 +30,8 @@ const fr = {
   scope:
     'Le réglage vaut pour les inscriptions à venir, faites par les clients eux-mêmes : les comptes existants gardent leur statut, et les comptes créés par l’équipe, importés ou invités par une entreprise ne sont jamais mis en attente. Un compte en attente peut se connecter et voit qu’il attend ; il reçoit un e-mail dès votre décision.',
   queueLink: 'Voir les comptes à approuver',
+  perMarket: 'Chaque marché a son propre réglage ; celui-ci est celui du marché par défaut.',
+  marketsLink: 'Régler la validation de chaque marché',
   save: 'Enregistrer',
   saved: 'Réglage enregistré.',
   lastChange: (when: string, who: string | null) => (who ? `Dernière modification le ${when} par ${who}.` : `Dernière modification le ${when}.`),
@@ -54,6 +56,8 @@ const messages: Record<Locale, typeof fr> = {
     scope:
       'The setting applies to sign-ups customers make from now on: existing accounts keep their status, and accounts created by staff, imported or invited by a company never wait. A waiting account can sign in and sees that it waits; it is emailed as soon as you decide.',
     queueLink: 'See the accounts to approve',
+    perMarket: 'Each market has its own setting; this one is the default market’s.',
+    marketsLink: 'Set the approval of each market',
     save: 'Save',
     saved: 'Setting saved.',
     lastChange: (when, who) => (who ? `Last changed on ${when} by ${who}.` : `Last changed on ${when}.`),
@@ -148,6 +152,9 @@ export function SettingsPage() {
               ))}
             </fieldset>
             <p className="muted">{t.scope}</p>
+            <p className="muted">
+              {t.perMarket} <Link to="/markets">{t.marketsLink}</Link>
+            </p>
             <p className="muted">
               {settings.updatedAt ? t.lastChange(formatDateTime(locale, settings.updatedAt), settings.updatedBy?.name ?? null) : t.neverChanged}
             </p>
