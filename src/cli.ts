@@ -11,6 +11,9 @@ import { describeMarketErrors, marketBodyOf, marketCommandOptions } from './modu
 import { createMarket, listMarkets, updateMarket } from './modules/markets/markets.service.js';
 import { AppError } from './platform/errors/app-error.js';
 import { createStaffWithLink } from './modules/staff/staff-users.service.js';
+import { createOidcClient, listOidcClients, revokeOidcClient } from './modules/oidc/oidc-clients.service.js';
+import type { TCreateOidcClientBody } from './modules/oidc/oidc-clients.schemas.js';
+import { rotateOidcSigningKeys } from './modules/oidc/oidc-keys.service.js';
 import { staffRoles, type TStaffRole } from './modules/staff/staff.tables.js';
 
 /** Operator commands. Each prints its result alone on standard output; messages go to stderr. */
@@ -157,6 +160,75 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<n
             return updateMarket(ctx, { actor: null, meta: null, marketId: market.id, body });
           });
         },
+      }),
+  },
+  oidc: {
+    summary:
+      'rotate-keys: a new signing key for the OpenID Connect provider; the old one is retired but stays published 24 hours\n' +
+      `${' '.repeat(13)}comptoir oidc client create --name NAME --type public|confidential --redirect-uri URI [--redirect-uri URI…] [--market CODE]\n` +
+      `${' '.repeat(15)}[--post-logout-redirect-uri URI…] [--scopes openid,profile,email,offline_access,comptoir] [--first-party] [--backchannel-logout-uri URI]:\n` +
+      `${' '.repeat(15)}register a storefront; a confidential client's secret is printed only this once\n` +
+      `${' '.repeat(13)}comptoir oidc client list; comptoir oidc client revoke --id CLIENT_ID: stop a client and its tokens at once`,
+    run: (args) =>
+      subcommand('oidc', args, {
+        'rotate-keys': async () =>
+          withDatabase(async (db) => {
+            const rotated = await rotateOidcSigningKeys(db);
+            process.stderr.write('new key active; running servers pick it up within 30 seconds (retired keys stay in the JWKS for 24 hours)\n');
+            return rotated;
+          }),
+        client: (options) =>
+          subcommand('oidc client', options, {
+            create: async (clientOptions) => {
+              const { values } = parseArgs({
+                args: clientOptions,
+                options: {
+                  name: { type: 'string' },
+                  type: { type: 'string' },
+                  market: { type: 'string' },
+                  'redirect-uri': { type: 'string', multiple: true },
+                  'post-logout-redirect-uri': { type: 'string', multiple: true },
+                  scopes: { type: 'string' },
+                  'first-party': { type: 'boolean' },
+                  'backchannel-logout-uri': { type: 'string' },
+                },
+              });
+              if (!values.name || !values.type || !values['redirect-uri']?.length) {
+                return usageError('oidc client create needs --name NAME, --type public|confidential and at least one --redirect-uri URI');
+              }
+              const { name, type, market: code } = values;
+              return withDatabase(async (db) => {
+                const markets = await loadMarketDirectory({ db, config: loadConfig(process.env) });
+                const market = code === undefined ? markets.defaultMarket() : markets.byCode(code);
+                if (!market) return usageError(`unknown market ${JSON.stringify(code)}: the markets are ${markets.all().map((known) => known.code).join(', ')}`);
+                const created = await createOidcClient({ db, markets }, {
+                  marketId: market.id,
+                  input: {
+                    name,
+                    clientType: type as 'public' | 'confidential',
+                    redirectUris: values['redirect-uri'] ?? [],
+                    postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
+                    ...(values.scopes ? { allowedScopes: values.scopes.split(/[\s,]+/).filter(Boolean) as TCreateOidcClientBody['allowedScopes'] } : {}),
+                    firstParty: values['first-party'] === true,
+                    backchannelLogoutUri: values['backchannel-logout-uri'] ?? null,
+                  },
+                });
+                if (created.clientSecret) process.stderr.write('the client secret is shown only now: keep it on the storefront\'s server\n');
+                return { ...created.client, market: market.code, clientSecret: created.clientSecret };
+              });
+            },
+            list: async () =>
+              withDatabase(async (db) => {
+                const markets = await loadMarketDirectory({ db, config: loadConfig(process.env) });
+                return (await listOidcClients(db)).map((registered) => ({ ...registered, market: markets.byId(registered.marketId)?.code ?? null }));
+              }),
+            revoke: async (clientOptions) => {
+              const { values } = parseArgs({ args: clientOptions, options: { id: { type: 'string' } } });
+              if (!values.id) return usageError('oidc client revoke needs --id CLIENT_ID');
+              const clientId = values.id;
+              return withDatabase((db) => revokeOidcClient(db, { clientId }));
+            },
+          }),
       }),
   },
   staff: {

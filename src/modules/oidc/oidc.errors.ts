@@ -1,7 +1,11 @@
 import { AppError, type TFieldError } from '../../platform/errors/app-error.js';
 
 export const oidcErrors = {
-  validationFailed: (errors: TFieldError[]) => new AppError('validation_failed', 400, 'The request has invalid fields.', { errors }),
+  validationFailed: (errors: TFieldError[]) =>
+    new AppError('validation_failed', 400, 'The request has invalid fields.', {
+      errors,
+      detail: errors.map((error) => `${error.path}: ${error.message}`).join('; '),
+    }),
   clientNotFound: () => new AppError('not_found', 404, 'No OpenID Connect client has this id.'),
   unknownMarket: () =>
     new AppError('validation_failed', 400, 'The request has invalid fields.', {
