@@ -21,6 +21,7 @@ import { PreferencesPage } from './pages/preferences.page';
 import { ResetPasswordPage } from './pages/reset-password.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SignUpPage } from './pages/sign-up.page';
+import { OidcInteractionPage } from './pages/oidc-interaction.page';
 import { UnsubscribePage } from './pages/unsubscribe.page';
 import { VerifyEmailPage } from './pages/verify-email.page';
 import { orderRoutes } from './order-routes';
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
           { path: '/verify-email', element: <VerifyEmailPage /> },
           { path: '/forgot-password', element: <ForgotPasswordPage /> },
           { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '/oidc/interaction/:uid', element: <OidcInteractionPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
