@@ -42,6 +42,9 @@ import { passkeysRoutes } from './modules/passkeys/passkeys.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { brandingRoutes } from './modules/markets/branding.routes.js';
 import { wishlistsRoutes } from './modules/wishlists/wishlists.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
+import { messagesIntegrationRoutes } from './modules/messages/messages-integration.routes.js';
+import { contactRoutes } from './modules/contact/contact.routes.js';
 import { packageRoot } from './platform/package-root.js';
 import { registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
@@ -137,11 +140,14 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(documentsRoutes(deps));
   await app.register(paymentMethodsRoutes(deps));
   await app.register(cardsRoutes(deps));
+  await app.register(messagesRoutes(deps));
+  await app.register(contactRoutes(deps));
   await app.register(wishlistsRoutes(deps));
   // The store integration API (/api/integration/…): API keys with scopes, Idempotency-Key on writes.
   await app.register(ordersIntegrationRoutes(deps));
   await app.register(documentsIntegrationRoutes(deps));
   await app.register(integrationCustomersRoutes(deps));
+  await app.register(messagesIntegrationRoutes(deps));
   await app.register(webhooksRoutes(deps));
   // The back office API (/api/staff/…): staff accounts, their own sessions and the audit log.
   await app.register(staffRoutes(deps));

@@ -66,6 +66,8 @@ const ZEnvironment = z.object({
     .string()
     .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes('{items}'), 'must be an http(s) URL holding {items}')
     .optional(),
+  /** Directory for files customers join to contact messages (F5.4). Unset (default): stored in the database. */
+  CONTACT_ATTACHMENTS_DIR: z.string().min(1).optional(),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -93,6 +95,8 @@ export type TConfig = {
   shopCountry: string;
   /** CART_URL_TEMPLATE: the reorder cart link, or null for none. */
   cartUrlTemplate: string | null;
+  /** CONTACT_ATTACHMENTS_DIR: where contact attachments are written, or null to keep them in the database. */
+  contactAttachmentsDir: string | null;
   logLevel: string;
 };
 
@@ -156,6 +160,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     businessProgramme: env.BUSINESS_PROGRAMME,
     shopCountry: env.SHOP_COUNTRY,
     cartUrlTemplate: env.CART_URL_TEMPLATE ?? null,
+    contactAttachmentsDir: env.CONTACT_ATTACHMENTS_DIR ?? null,
     logLevel: env.LOG_LEVEL,
   };
 }

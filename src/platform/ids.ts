@@ -12,6 +12,8 @@ export type TIdPrefix = 'cus' | 'ses' | 'tok' | 'eml' | 'sev' | 'cns' | 'lgc' | 
   | 'mkt'
   // Passkeys and their single-use WebAuthn challenges (F1.10).
   | 'psk' | 'wch'
+  // Messages from the shop (one batch per send) and contact threads, their messages and files (F5.2, F5.4).
+  | 'msg' | 'mbt' | 'cth' | 'ctm' | 'cta'
   // Wishlists and their items; gift registries, their items, gifts and contributions (F5.5, F5.6).
   | 'wsl' | 'wli' | 'reg' | 'rgi' | 'rgf' | 'rgc';
 

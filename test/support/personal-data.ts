@@ -15,6 +15,8 @@ import { codeFromEmail, tokenFromLink } from './factories.js';
 import { apiClient, STRONG_PASSWORD, type TTestApp } from './test-app.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { passkeys, webauthnChallenges } from '../../src/modules/passkeys/passkeys.tables.js';
+import { messagePreferences, messages } from '../../src/modules/messages/messages.tables.js';
+import { contactAttachments, contactMessages, contactThreads } from '../../src/modules/contact/contact.tables.js';
 
 /** A value found nowhere else in the database: `Zq` + 10 random hex characters. */
 export function marker(prefix = 'Zq'): string {
@@ -247,6 +249,33 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
     marketId: DEFAULT_MARKET_ID,
     challenge: marker('challenge'),
     expiresAt: inAnHour,
+  });
+
+  // A message from the shop naming the person, their notification choice, and a question to the
+  // shop with a file (F5.2, F5.4): all in the export, all gone with the account.
+  await t.ctx.db.insert(messages).values({
+    id: newId('msg'),
+    marketId: DEFAULT_MARKET_ID,
+    customerId,
+    batchId: newId('mbt'),
+    senderKind: 'staff',
+    subject: `Pour ${markers.firstName}`,
+    body: `Votre commande vous attend, ${markers.lastName}.`,
+  });
+  await t.ctx.db.insert(messagePreferences).values({ customerId, notification: 'without_text' });
+  const threadId = newId('cth');
+  const contactMessageId = newId('ctm');
+  await t.ctx.db.insert(contactThreads).values({ id: threadId, marketId: DEFAULT_MARKET_ID, customerId, topic: 'account', subject: `Compte de ${markers.lastName}` });
+  await t.ctx.db.insert(contactMessages).values({ id: contactMessageId, threadId, authorKind: 'customer', body: `Rappelez-moi au ${markers.phone}` });
+  await t.ctx.db.insert(contactAttachments).values({
+    id: newId('cta'),
+    messageId: contactMessageId,
+    customerId,
+    filename: `carte-${markers.lastName}.pdf`,
+    contentType: 'application/pdf',
+    byteSize: 9,
+    sha256: marker('sha'),
+    data: Buffer.from('%PDF-1.4\n'),
   });
 
   // A second device, and a live sign-in code (its email lands in the history).

@@ -13,6 +13,8 @@ import { documentsExport, documentsPseudonymiser } from '../documents/documents.
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
 import { paymentMethodsExport } from '../payment-methods/payment-methods.export.js';
 import { passkeysExport } from '../passkeys/passkeys.export.js';
+import { messagesExport } from '../messages/messages.export.js';
+import { contactExport } from '../contact/contact.export.js';
 import { wishlistsExport } from '../wishlists/wishlists.export.js';
 import { privacyRequestsExport, privacyRequestsPseudonymiser } from './privacy-requests.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
@@ -40,6 +42,8 @@ export const exportSections = [
   documentsExport,
   paymentMethodsExport,
   passkeysExport,
+  messagesExport,
+  contactExport,
   wishlistsExport,
   staffNotesExport,
   privacyRequestsExport,
@@ -64,6 +68,10 @@ export const notExportedTables: TNotExportedTable[] = [
     table: 'webauthn_challenges',
     reason:
       'Single-use WebAuthn challenges (random values) waiting five minutes for a passkey’s answer: nothing about the person, deleted when answered or expired, and with the account.',
+  },
+  {
+    table: 'message_preferences',
+    reason: 'One row per customer holding only how they chose to hear of new messages, which the messages section carries as `notification`.',
   },
   {
     table: 'account_erasures',

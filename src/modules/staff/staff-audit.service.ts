@@ -70,6 +70,17 @@ export const staffAuditActions = [
   'privacy.request_answered',
   'privacy.data_exported',
   'privacy.customer_erased',
+  // Messages from the shop (F5.2) and the customers' questions (F5.4).
+  'message.sent',
+  'customer.messages_viewed',
+  'company.messages_viewed',
+  'customer.documents_viewed',
+  'company.documents_viewed',
+  'contact.threads_viewed',
+  'contact.thread_viewed',
+  'contact.answered',
+  'contact.closed',
+  'contact.reopened',
   // Imports and exports (F6.5).
   'customers.import_checked',
   'customers.imported',

@@ -8,6 +8,8 @@ import { customerAdminRoutes } from '../customer-admin/customer-admin.routes.js'
 import { customerCsvRoutes } from '../customer-csv/customer-csv.routes.js';
 import { customerSearchRoutes } from '../customer-search/customer-search.routes.js';
 import { marketsRoutes } from '../markets/markets.routes.js';
+import { contactAdminRoutes } from '../contact/contact-admin.routes.js';
+import { messagesAdminRoutes } from '../messages/messages-admin.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { privacyRequestsRoutes } from '../privacy/privacy-requests.routes.js';
@@ -29,4 +31,6 @@ export const staffRoutes =
     await app.register(privacyRequestsRoutes(ctx));
     await app.register(customerCsvRoutes(ctx));
     await app.register(marketsRoutes(ctx));
+    await app.register(messagesAdminRoutes(ctx));
+    await app.register(contactAdminRoutes(ctx));
   };
