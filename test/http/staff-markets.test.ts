@@ -267,6 +267,17 @@ describe('staff limited to some markets', () => {
     expect(file.status).toBe(200);
     expect(String(file.body)).toContain(inB.email);
     expect(String(file.body)).not.toContain(inA.email);
+    // Privacy requests: only their markets' in the list; another market's customer is unknown.
+    for (const customer of [inA, inB]) {
+      const recorded = await owner.client.post('/api/staff/privacy-requests', { customerId: customer.id, kind: 'export', channel: 'email' }, as(owner));
+      expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    }
+    const requests = await exporter.client.get('/api/staff/privacy-requests?limit=100', as(exporter));
+    const requested = (requests.body as { items: { customer: { id: string } | null }[] }).items.map((item) => item.customer?.id);
+    expect(requested).toContain(inB.id);
+    expect(requested).not.toContain(inA.id);
+    expect((await exporter.client.get(`/api/staff/customers/${inA.id}/export`, as(exporter))).status).toBe(404);
+    expect((await exporter.client.post('/api/staff/privacy-requests', { customerId: inA.id, kind: 'erasure', channel: 'email' }, as(exporter))).status).toBe(404);
     const all = await owner.client.get('/api/staff/exports/customers.csv?market=b', as(owner));
     expect(String(all.body)).toContain(inB.email);
     expect(String(all.body)).not.toContain(inA.email);
@@ -298,6 +309,32 @@ describe('staff limited to some markets', () => {
     );
     expect(company.status, JSON.stringify(company.body)).toBe(201);
     expect(company.body).toMatchObject({ market: { id: marketB.id }, members: [expect.objectContaining({ customerId: (second.body as { id: string }).id, role: 'admin' })] });
+  });
+});
+
+describe('CSV import into a market', () => {
+  it('is idempotent on the address within its market: the same file makes one account in each market, and again nothing', async () => {
+    const email = uniqueEmail('importe');
+    const file = `email,first_name,last_name\n${email},Anaïs,Peeters\n`;
+    const post = (query: string, staff: TStaff = owner) =>
+      staff.client.post(`/api/staff/imports/customers?format=comptoir&dryRun=false${query}`, file, { token: staff.token, headers: { 'content-type': 'text/csv' } });
+    const intoDefault = await post('');
+    const intoB = await post(`&marketId=${marketB.id}`);
+    const again = await post(`&marketId=${marketB.id}`);
+    expect([intoDefault.status, intoB.status, again.status]).toEqual([200, 200, 200]);
+    expect(intoDefault.body).toMatchObject({ marketId: DEFAULT_MARKET_ID, created: 1 });
+    expect(intoB.body).toMatchObject({ marketId: marketB.id, created: 1 });
+    expect(again.body).toMatchObject({ created: 0, unchanged: 1 });
+    const rows = await t.ctx.db.select({ marketId: customers.marketId }).from(customers).where(eq(customers.emailNormalized, email.toLowerCase()));
+    expect(rows.map((row) => row.marketId).sort()).toEqual([DEFAULT_MARKET_ID, marketB.id].sort());
+    const events = await t.ctx.db.select({ marketId: webhookEvents.marketId }).from(webhookEvents).where(eq(webhookEvents.type, 'customer.created'));
+    expect(events.map((event) => event.marketId)).toContain(marketB.id);
+    // A member limited to market B imports there only.
+    const exporter = await inviteStaffMember(t, owner, 'administrator');
+    await owner.client.patch(`/api/staff/users/${exporter.id}`, { marketIds: [marketB.id] }, as(owner));
+    const refused = await post('', exporter);
+    expect(refused.status).toBe(400);
+    expect(paths(refused.body)).toEqual(['query.marketId:unknown_market']);
   });
 });
 

@@ -41,13 +41,13 @@ export const COMPANIES_EXPORT_URL = '/api/staff/exports/companies.csv';
  * The file goes as the body itself (text/csv), not JSON: the shared client only speaks JSON,
  * so this call sets the staff CSRF header the way it does.
  */
-async function sendCustomersFile<T>(file: File, format: ImportFormat, dryRun: boolean): Promise<ApiResult<T>> {
+async function sendCustomersFile<T>(file: File, format: ImportFormat, dryRun: boolean, marketId: string): Promise<ApiResult<T>> {
   const headers = new Headers({ Accept: 'application/json', 'Accept-Language': activeLocale(), 'Content-Type': 'text/csv' });
   const csrf = readCookie(STAFF_CSRF_COOKIE);
   if (csrf) headers.set('X-CSRF-Token', csrf);
   let response: Response;
   try {
-    response = await fetch(`/api/staff/imports/customers?format=${format}&dryRun=${dryRun}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+    response = await fetch(`/api/staff/imports/customers?format=${format}&dryRun=${dryRun}${marketId ? `&marketId=${encodeURIComponent(marketId)}` : ''}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
   } catch {
     return { ok: false, status: 0, problem: { type: 'about:blank', title: 'Network error', status: 0, code: 'network_error' }, retryAfterSeconds: null };
   }
@@ -66,7 +66,8 @@ async function sendCustomersFile<T>(file: File, format: ImportFormat, dryRun: bo
 }
 
 /** The dry run: every line checked, nothing written. */
-export const checkCustomersFile = (file: File, format: ImportFormat) => sendCustomersFile<ImportReport>(file, format, true);
+/** `marketId` empty: the default market. */
+export const checkCustomersFile = (file: File, format: ImportFormat, marketId = '') => sendCustomersFile<ImportReport>(file, format, true, marketId);
 
 /** The import itself: all or nothing; 422 with the report when a line is bad. */
-export const importCustomersFile = (file: File, format: ImportFormat) => sendCustomersFile<ImportResult>(file, format, false);
+export const importCustomersFile = (file: File, format: ImportFormat, marketId = '') => sendCustomersFile<ImportResult>(file, format, false, marketId);

@@ -18,6 +18,8 @@ import { common } from '../../common.messages';
 import { can, useSessionFailure, useStaffSession } from '../../staff-session';
 import { ImportReportSummary, InvalidLinesTable } from './import-report';
 import { importsMessages } from './imports.messages';
+import { marketLabel, useMarkets } from '../../api/markets';
+import { useMarketWords } from '../markets/market-parts';
 
 /** F6.5: check a customers file (dry run), import it when no line is bad; download the exports. */
 export function ImportsPage() {
@@ -57,6 +59,12 @@ function CustomerImportSection() {
   const t = useMessages(importsMessages);
   const onSessionFailure = useSessionFailure();
   const [format, setFormat] = useState<ImportFormat>('shopify');
+  const { me } = useStaffSession();
+  const markets = useMarkets(me.marketIds);
+  const w = useMarketWords();
+  const [picked, setPicked] = useState('');
+  // The market asked for, else the default one (or a limited member's first): never one they do not work in.
+  const marketId = picked || ((markets.workable.find((market) => market.isDefault) ?? markets.workable[0])?.id ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>(undefined);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -93,7 +101,7 @@ function CustomerImportSection() {
       return;
     }
     setBusy('check');
-    const outcome = await checkCustomersFile(file, format);
+    const outcome = await checkCustomersFile(file, format, marketId);
     setBusy(null);
     if (outcome.ok) setReport(outcome.data);
     else onFailure(outcome);
@@ -102,7 +110,7 @@ function CustomerImportSection() {
   const onImport = async () => {
     if (!file || !report) return;
     setBusy('import');
-    const outcome = await importCustomersFile(file, format);
+    const outcome = await importCustomersFile(file, format, marketId);
     setBusy(null);
     if (outcome.ok) {
       setReport(null);
@@ -118,6 +126,18 @@ function CustomerImportSection() {
       <h2 id="import-title">{t.importTitle}</h2>
       <p>{t.importIntro}</p>
       <form className="import-form" onSubmit={onCheck} noValidate>
+        {markets.workable.length > 1 ? (
+          <SelectField
+            label={w.market}
+            name="marketId"
+            value={marketId}
+            options={markets.workable.map((market) => ({ value: market.id, label: marketLabel(market) }))}
+            onChange={(event) => {
+              setPicked(event.target.value);
+              reset();
+            }}
+          />
+        ) : null}
         <SelectField
           label={t.formatLabel}
           name="format"
