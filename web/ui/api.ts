@@ -74,7 +74,11 @@ export function createApiClient(options: ApiClientOptions) {
       if (token) headers.set(csrfHeader, token);
     }
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+      // A file goes as its raw bytes with its own type (image uploads); the server checks both.
+      headers.set('Content-Type', body.type || 'application/octet-stream');
+      init.body = body;
+    } else if (body !== undefined) {
       headers.set('Content-Type', 'application/json');
       init.body = JSON.stringify(body);
     }

@@ -12,6 +12,7 @@ import { MarketsPage } from './pages/markets/markets.page';
 import { PrivacyRequestsPage } from './pages/privacy/privacy-requests.page';
 import { SettingsPage } from './pages/settings/settings.page';
 import { EmailPreviewsPage } from './pages/markets/email-previews.page';
+import { MarketBrandingPage } from './pages/markets/market-branding.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage, RouteErrorPage } from './pages/not-found.page';
 import { SecondFactorSetupPage } from './pages/second-factor-setup.page';
@@ -90,6 +91,7 @@ export const router = createBrowserRouter(
         { path: '/settings', element: <SettingsPage /> },
         { path: '/markets', element: <MarketsPage /> },
         { path: '/markets/email-previews', element: <EmailPreviewsPage /> },
+        { path: '/markets/:marketId/branding', element: <MarketBrandingPage /> },
       ],
     },
   ],
