@@ -113,7 +113,9 @@ describe('Clés d’accès in a browser', () => {
 
         // A browser without that autofill: the button.
         await page.addInitScript(() => {
-          PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+          // Runs in the page, where PublicKeyCredential exists (Node's typings do not know it).
+          (globalThis as unknown as { PublicKeyCredential: { isConditionalMediationAvailable: () => Promise<boolean> } }).PublicKeyCredential.isConditionalMediationAvailable =
+            async () => false;
         });
         await page.reload();
         await page.getByRole('button', { name: 'Se déconnecter' }).click();
