@@ -62,6 +62,8 @@ ALTER TABLE "sku_availability" ALTER COLUMN "market_id" DROP DEFAULT;--> stateme
 ALTER TABLE "sku_availability" DROP CONSTRAINT "sku_availability_pkey";--> statement-breakpoint
 ALTER TABLE "sku_availability" ADD CONSTRAINT "sku_availability_market_id_sku_pk" PRIMARY KEY("market_id","sku");--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD COLUMN "market_id" text;--> statement-breakpoint
+-- Endpoints the shop already has were its one market's: they stay manageable by its keys.
+UPDATE "webhook_endpoints" SET "market_id" = 'mkt_default';--> statement-breakpoint
 ALTER TABLE "webhook_events" ADD COLUMN "market_id" text;--> statement-breakpoint
 ALTER TABLE "staff_users" ADD COLUMN "market_ids" jsonb;--> statement-breakpoint
 ALTER TABLE "market_assets" ADD CONSTRAINT "market_assets_market_id_markets_id_fk" FOREIGN KEY ("market_id") REFERENCES "public"."markets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
