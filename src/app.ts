@@ -35,6 +35,9 @@ import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { documentsIntegrationRoutes } from './modules/documents/documents-integration.routes.js';
 import { paymentMethodsRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
+import { cardsIntegrationRoutes } from './modules/cards/cards-integration.routes.js';
+import { walletRoutes } from './modules/wallet/wallet.routes.js';
+import { passWebServiceRoutes } from './modules/wallet/pass-web-service.routes.js';
 import { integrationCustomersRoutes } from './modules/integration/integration-customers.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -112,6 +115,12 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
             scheme: 'bearer',
             description: 'Store integration key from `npx comptoir api-key create` (routes under /api/integration). Writes accept `Idempotency-Key`.',
           },
+          applePass: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: '`ApplePass <authenticationToken>`: the token written in the member card’s Apple Wallet pass (routes under /api/wallet).',
+          },
         },
       },
     },
@@ -140,6 +149,10 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(documentsRoutes(deps));
   await app.register(paymentMethodsRoutes(deps));
   await app.register(cardsRoutes(deps));
+  await app.register(walletRoutes(deps));
+  // Apple's PassKit web service (/api/wallet/v1/…): devices authenticate with the pass's token.
+  await app.register(passWebServiceRoutes(deps));
+  await app.register(cardsIntegrationRoutes(deps));
   await app.register(messagesRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(wishlistsRoutes(deps));

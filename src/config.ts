@@ -1,5 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { loadWalletCredentials, type TWalletCredentials } from './modules/wallet/wallet-credentials.js';
 
 /**
  * Every setting Comptoir reads from the environment, parsed once at start.
@@ -68,6 +69,22 @@ const ZEnvironment = z.object({
     .optional(),
   /** Directory for files customers join to contact messages (F5.4). Unset (default): stored in the database. */
   CONTACT_ATTACHMENTS_DIR: z.string().min(1).optional(),
+  /** Apple Wallet pass type of the member card (`pass.fr.shop.card`, from Apple's developer account). Unset (default): no Apple Wallet pass. */
+  APPLE_WALLET_PASS_TYPE_ID: z.string().regex(/^pass\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'must be a pass type identifier like pass.fr.shop.card').optional(),
+  /** The Apple developer team that owns the pass type (10 letters and digits). Unset (default): no Apple Wallet pass. */
+  APPLE_WALLET_TEAM_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'must be a 10-character Apple team identifier').optional(),
+  /** PEM file of the pass type's certificate, read at start. Unset (default): no Apple Wallet pass. */
+  APPLE_WALLET_CERT_PATH: z.string().min(1).optional(),
+  /** PEM file of that certificate's private key (RSA), read at start. Unset (default): no Apple Wallet pass. */
+  APPLE_WALLET_KEY_PATH: z.string().min(1).optional(),
+  /** Passphrase of an encrypted APPLE_WALLET_KEY_PATH. Default none (the key is not encrypted). */
+  APPLE_WALLET_KEY_PASSPHRASE: z.string().optional(),
+  /** PEM file of Apple's WWDR intermediate certificate that issued the pass certificate, read at start. Unset (default): no Apple Wallet pass. */
+  APPLE_WALLET_WWDR_PATH: z.string().min(1).optional(),
+  /** Google Wallet issuer id (digits, from the Google Pay & Wallet console). Unset (default): no Google Wallet link. */
+  GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^[0-9]{6,25}$/, 'must be the numeric Google Wallet issuer id').optional(),
+  /** JSON key file of the service account that signs "save" links (client_email, private_key), read at start. Unset (default): no Google Wallet link. */
+  GOOGLE_WALLET_SERVICE_ACCOUNT_PATH: z.string().min(1).optional(),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -97,6 +114,8 @@ export type TConfig = {
   cartUrlTemplate: string | null;
   /** CONTACT_ATTACHMENTS_DIR: where contact attachments are written, or null to keep them in the database. */
   contactAttachmentsDir: string | null;
+  /** The member card's wallets (F5.1): each null when its variables are unset. */
+  wallet: TWalletCredentials;
   logLevel: string;
 };
 
@@ -129,6 +148,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
   if (env.SESSION_ABSOLUTE_DAYS < env.SESSION_IDLE_DAYS) {
     problems.push('SESSION_ABSOLUTE_DAYS: must be at least SESSION_IDLE_DAYS');
   }
+  const wallet = loadWalletCredentials(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -161,6 +181,7 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     shopCountry: env.SHOP_COUNTRY,
     cartUrlTemplate: env.CART_URL_TEMPLATE ?? null,
     contactAttachmentsDir: env.CONTACT_ATTACHMENTS_DIR ?? null,
+    wallet,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -13,7 +13,7 @@ afterAll(async () => {
   await t.close();
 });
 
-type TCard = { number: string; formattedNumber: string; issuedAt: string; holderName: string; barcodeSvgUrl: string; qrSvgUrl: string; imagePngUrl: string };
+type TCard = { number: string; formattedNumber: string; issuedAt: string; holderName: string; points: number; barcodeSvgUrl: string; qrSvgUrl: string; imagePngUrl: string };
 
 async function myCard(customer: Awaited<ReturnType<typeof registerVerifiedCustomer>>): Promise<TCard> {
   const response = await customer.client.get('/api/me/card', { token: customer.token });
@@ -32,9 +32,12 @@ describe('GET /api/me/card', () => {
       formattedNumber: stored!.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, '$1 $2 $3 $4'),
       issuedAt: stored!.issuedAt.toISOString(),
       holderName: 'Hélène Durand',
+      points: 0,
       barcodeSvgUrl: '/api/me/card/barcode.svg',
       qrSvgUrl: '/api/me/card/qr.svg',
       imagePngUrl: '/api/me/card/card.png',
+      // No wallet credentials in this shop: the page shows no wallet button.
+      wallet: { apple: { available: false, reason: 'not_configured' }, google: { available: false, reason: 'not_configured' } },
     });
     expect(isValidCardNumber(card.number)).toBe(true);
     expect((await myCard(customer)).number).toBe(card.number);

@@ -17,6 +17,8 @@ import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { passkeys, webauthnChallenges } from '../../src/modules/passkeys/passkeys.tables.js';
 import { messagePreferences, messages } from '../../src/modules/messages/messages.tables.js';
 import { contactAttachments, contactMessages, contactThreads } from '../../src/modules/contact/contact.tables.js';
+import { memberCards } from '../../src/modules/cards/cards.tables.js';
+import { walletPasses, walletPassRegistrations } from '../../src/modules/wallet/wallet.tables.js';
 
 /** A value found nowhere else in the database: `Zq` + 10 random hex characters. */
 export function marker(prefix = 'Zq'): string {
@@ -277,6 +279,12 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
     sha256: marker('sha'),
     data: Buffer.from('%PDF-1.4\n'),
   });
+
+  // The member card in Apple Wallet on a device that follows its updates (F5.1).
+  const [card] = await t.ctx.db.select().from(memberCards).where(eq(memberCards.customerId, customerId));
+  if (!card) throw new Error('a verified customer has a member card');
+  await t.ctx.db.insert(walletPasses).values({ serialNumber: card.number, customerId, authenticationTokenHash: hashToken(newSecretToken()) });
+  await t.ctx.db.insert(walletPassRegistrations).values({ deviceLibraryId: marker('device'), passTypeId: 'pass.test.comptoir.card', serialNumber: card.number, customerId, pushToken: marker('push') });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
 import { renderBarcodeSvg, renderCardPng, renderQrSvg } from './card-images.js';
-import { fileResponse, ZMyCard } from './cards.schemas.js';
+import { walletAvailability } from '../wallet/wallet.service.js';
+import { fileResponse, ZMyCardPage } from './cards.schemas.js';
 import { CARD_PATHS, getMyCard } from './cards.service.js';
 
 const tags = ['Member card'];
@@ -27,10 +28,10 @@ export const cardsRoutes =
       schema: {
         tags,
         security,
-        summary: 'My member card: its number and where to get its barcode, QR code and image (issued now if I have none)',
-        response: { 200: ZMyCard, 401: problem },
+        summary: 'My member card: its number, points, where to get its barcode, QR code and image, and which wallets it can go in (issued now if I have none)',
+        response: { 200: ZMyCardPage, 401: problem },
       },
-      handler: async (request) => myCard(request),
+      handler: async (request) => ({ ...(await myCard(request)), wallet: walletAvailability(ctx.config) }),
     });
 
     app.get(CARD_PATHS.barcode, {

@@ -50,6 +50,7 @@ export type TMyCard = {
   formattedNumber: string;
   issuedAt: Date;
   holderName: string;
+  points: number;
   barcodeSvgUrl: string;
   qrSvgUrl: string;
   imagePngUrl: string;
@@ -70,6 +71,7 @@ export async function getMyCard(
     formattedNumber: formatCardNumber(card.number),
     issuedAt: card.issuedAt,
     holderName: `${customer.firstName} ${customer.lastName}`.trim(),
+    points: card.points,
     barcodeSvgUrl: CARD_PATHS.barcode,
     qrSvgUrl: CARD_PATHS.qr,
     imagePngUrl: CARD_PATHS.image,

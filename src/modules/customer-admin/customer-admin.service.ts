@@ -13,6 +13,7 @@ import { recordStaffAudit } from '../staff/staff-audit.service.js';
 import { requireStaffMarketAccess } from '../staff/staff-markets.js';
 import type { TStaffPrincipal } from '../staff/staff-sessions.service.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
+import { touchWalletPass } from '../wallet/wallet-passes.service.js';
 import { applyAddressChanges, applyConsentChanges } from './customer-admin.changes.js';
 import { renderEmailChangedByStaffEmail, STAFF_EMAIL_CHANGED_TEMPLATE } from './customer-admin.emails.js';
 import { customerAdminErrors } from './customer-admin.errors.js';
@@ -174,6 +175,8 @@ export async function updateCustomerByStaff(
     if (changedFields.length > 0) {
       updated = (await updateCustomer(tx, row.id, Object.fromEntries(changedFields.map((field) => [field, changes[field]])))) ?? row;
       rowChanged = true;
+      // The wallet pass shows the holder's name: devices fetch it again.
+      if (changedFields.includes('firstName') || changedFields.includes('lastName')) await touchWalletPass(tx, row.id);
     }
     fields.push(...(await applyConsentChanges(tx, { customerId: row.id, mobile: updated.mobile, wanted: body })));
     fields.push(...(await applyAddressChanges(ctx, tx, { customerId: row.id, body })));

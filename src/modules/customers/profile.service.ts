@@ -2,6 +2,7 @@ import type { TAppContext, TRequestMeta } from '../../context.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
 import * as repository from './customers.repository.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
+import { touchWalletPass } from '../wallet/wallet-passes.service.js';
 import { findCustomerById, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
 import { normalizeProfileChanges, type TProfileDraft } from './profile.rules.js';
 
@@ -18,6 +19,8 @@ export async function updateProfile(
     if (Object.keys(changes).length === 0) return findCustomerById(tx, options.customerId);
     const row = await repository.updateCustomer(tx, options.customerId, changes);
     if (row) await recordCustomerEvent(tx, 'customer.updated', row);
+    // The wallet pass shows the holder's name: devices fetch it again.
+    if (row && ('firstName' in changes || 'lastName' in changes)) await touchWalletPass(tx, row.id);
     // Which fields changed, never their values.
     await recordSecurityEvent(tx, { type: 'profile_updated', customerId: options.customerId, method: Object.keys(changes).join(','), meta: options.meta });
     return row;

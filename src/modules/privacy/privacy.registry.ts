@@ -8,6 +8,7 @@ import { invitationsErasure, invitationsExport } from '../companies/invitations.
 import { locationRequestsExport } from '../companies/location-requests.export.js';
 import { lastAdminErasureCheck } from '../companies/members.service.js';
 import { memberCardExport } from '../cards/cards.export.js';
+import { walletPassesExport } from '../wallet/wallet.export.js';
 import { oidcErasure } from '../oidc/oidc.export.js';
 import { documentsExport, documentsPseudonymiser } from '../documents/documents.export.js';
 import { ordersExport, ordersPseudonymiser, returnsExport, returnsPseudonymiser } from '../orders/orders.export.js';
@@ -37,6 +38,7 @@ export const exportSections = [
   invitationsExport,
   locationRequestsExport,
   memberCardExport,
+  walletPassesExport,
   ordersExport,
   returnsExport,
   documentsExport,

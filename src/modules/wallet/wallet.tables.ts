@@ -37,3 +37,5 @@ export const walletPassRegistrations = pgTable(
     index('wallet_pass_registrations_serial_idx').on(table.serialNumber),
   ],
 );
+
+export type TWalletPassRow = typeof walletPasses.$inferSelect;
