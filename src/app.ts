@@ -45,6 +45,9 @@ import { passkeysRoutes } from './modules/passkeys/passkeys.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { brandingRoutes } from './modules/markets/branding.routes.js';
 import { wishlistsRoutes } from './modules/wishlists/wishlists.routes.js';
+import { registriesRoutes } from './modules/registries/registries.routes.js';
+import { registriesIntegrationRoutes } from './modules/registries/registries-integration.routes.js';
+import { registriesAdminRoutes } from './modules/registries/registries-admin.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { messagesIntegrationRoutes } from './modules/messages/messages-integration.routes.js';
 import { contactRoutes } from './modules/contact/contact.routes.js';
@@ -156,14 +159,17 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(messagesRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(wishlistsRoutes(deps));
+  await app.register(registriesRoutes(deps));
   // The store integration API (/api/integration/…): API keys with scopes, Idempotency-Key on writes.
   await app.register(ordersIntegrationRoutes(deps));
   await app.register(documentsIntegrationRoutes(deps));
   await app.register(integrationCustomersRoutes(deps));
+  await app.register(registriesIntegrationRoutes(deps));
   await app.register(messagesIntegrationRoutes(deps));
   await app.register(webhooksRoutes(deps));
   // The back office API (/api/staff/…): staff accounts, their own sessions and the audit log.
   await app.register(staffRoutes(deps));
+  await app.register(registriesAdminRoutes(deps));
   // Storefront sign-in (F7.4): the OpenID Connect provider under /.well-known and /oidc, and its interaction API.
   await app.register(oidcRoutes(deps));
   // Branding (F7.5): /api/branding, logos, favicons and manifests per host, and the staff's branding routes.

@@ -17,6 +17,8 @@ import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { passkeys, webauthnChallenges } from '../../src/modules/passkeys/passkeys.tables.js';
 import { messagePreferences, messages } from '../../src/modules/messages/messages.tables.js';
 import { contactAttachments, contactMessages, contactThreads } from '../../src/modules/contact/contact.tables.js';
+import { wishlistItems, wishlists } from '../../src/modules/wishlists/wishlists.tables.js';
+import { registries, registryContributions, registryGifts, registryItems } from '../../src/modules/registries/registries.tables.js';
 import { memberCards } from '../../src/modules/cards/cards.tables.js';
 import { walletPasses, walletPassRegistrations } from '../../src/modules/wallet/wallet.tables.js';
 
@@ -285,6 +287,27 @@ export async function createFilledCustomer(t: TTestApp, markers: TPersonMarkers 
   if (!card) throw new Error('a verified customer has a member card');
   await t.ctx.db.insert(walletPasses).values({ serialNumber: card.number, customerId, authenticationTokenHash: hashToken(newSecretToken()) });
   await t.ctx.db.insert(walletPassRegistrations).values({ deviceLibraryId: marker('device'), passTypeId: 'pass.test.comptoir.card', serialNumber: card.number, customerId, pushToken: marker('push') });
+
+  // A wishlist named after the person, shared, and a birth registry under their names with a
+  // visitor's reservation and contribution (F5.5, F5.6): all in the export, all gone with the account.
+  const wishlistId = newId('wsl');
+  await t.ctx.db.insert(wishlists).values({ id: wishlistId, marketId: DEFAULT_MARKET_ID, customerId, name: `Envies de ${markers.firstName}`, shareTokenHash: hashToken(newSecretToken()), sharedAt: new Date() });
+  await t.ctx.db.insert(wishlistItems).values({ id: newId('wli'), wishlistId, productId: marker('prod'), name: 'Mug' });
+  const registryId = newId('reg');
+  const registryItemId = newId('rgi');
+  await t.ctx.db.insert(registries).values({
+    id: registryId,
+    marketId: DEFAULT_MARKET_ID,
+    customerId,
+    kind: 'birth',
+    title: `Naissance chez ${markers.lastName}`,
+    ownerNames: `${markers.firstName} ${markers.lastName}`,
+    publicCode: `LN-${randomBytes(4).toString('hex').toUpperCase()}`,
+    fundEnabled: true,
+  });
+  await t.ctx.db.insert(registryItems).values({ id: registryItemId, registryId, productId: 'poussette', name: 'Poussette', wantedQuantity: 2, reservedQuantity: 1 });
+  await t.ctx.db.insert(registryGifts).values({ id: newId('rgf'), registryId, itemId: registryItemId, quantity: 1, giverName: 'Odile', giverEmail: `odile.${marker('g')}@example.fr`, message: `Pour ${markers.firstName}` });
+  await t.ctx.db.insert(registryContributions).values({ id: newId('rgc'), registryId, amount: 2000, currency: 'EUR', giverName: 'Paul', message: `Bravo ${markers.lastName}` });
 
   // A second device, and a live sign-in code (its email lands in the history).
   const second = await client.post('/api/auth/login', { email: markers.email, password: STRONG_PASSWORD }, { headers });

@@ -2,7 +2,7 @@
  * What a store system's key may touch: `<resource>:read` or `<resource>:write`. A write scope
  * includes reading the same resource.
  */
-export const apiKeyResources = ['orders', 'documents', 'customers', 'returns', 'catalog', 'payment_methods', 'webhooks', 'cards', 'messages'] as const;
+export const apiKeyResources = ['orders', 'documents', 'customers', 'returns', 'catalog', 'payment_methods', 'webhooks', 'registries', 'cards', 'messages'] as const;
 export type TApiKeyResource = (typeof apiKeyResources)[number];
 export type TApiKeyScope = `${TApiKeyResource}:${'read' | 'write'}`;
 

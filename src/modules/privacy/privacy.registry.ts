@@ -17,6 +17,7 @@ import { passkeysExport } from '../passkeys/passkeys.export.js';
 import { messagesExport } from '../messages/messages.export.js';
 import { contactExport } from '../contact/contact.export.js';
 import { wishlistsExport } from '../wishlists/wishlists.export.js';
+import { registriesExport } from '../registries/registries.export.js';
 import { privacyRequestsExport, privacyRequestsPseudonymiser } from './privacy-requests.export.js';
 import type { TErasureCheck, TErasureCleanup, TExportSection, TNotExportedTable, TPseudonymiser } from './privacy.extension.js';
 
@@ -47,6 +48,7 @@ export const exportSections = [
   messagesExport,
   contactExport,
   wishlistsExport,
+  registriesExport,
   staffNotesExport,
   privacyRequestsExport,
 ] as const satisfies readonly TExportSection[];

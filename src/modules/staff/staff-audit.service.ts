@@ -86,6 +86,9 @@ export const staffAuditActions = [
   'customers.imported',
   'customers.exported',
   'companies.exported',
+  // Gift registries (F5.6): staff look at a customer's registries, or one found by its code.
+  'customer.registries_viewed',
+  'registry.viewed',
 ] as const;
 export type TStaffAuditAction = (typeof staffAuditActions)[number];
 

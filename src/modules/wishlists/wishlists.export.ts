@@ -20,7 +20,8 @@ const ZExportedWishlist = z.object({
 export const wishlistsExport = defineExportSection({
   key: 'wishlists',
   description: 'Your wishlists and the products on them, as the shop’s site described them.',
-  tables: ['wishlists', 'wishlist_items'],
+  // wishlist_items have no customer_id: they are exported (and erased) with their list.
+  tables: ['wishlists'],
   processing: {
     purposes: ['Keeping the products you want to buy later, and sharing a list when you ask to'],
     legalBasis: 'Contract (art. 6(1)(b) GDPR)',

@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   'customers.imported',
   'customers.exported',
   'companies.exported',
+  'customer.registries_viewed',
+  'registry.viewed',
 ] as const;
 
 type ActionLabels = Record<(typeof AUDIT_ACTIONS)[number], string>;
@@ -106,6 +108,8 @@ const frActions: ActionLabels = {
   'customer.note_added': 'Note ajoutée',
   'customer.note_deleted': 'Note supprimée',
   'customer.passkeys_viewed': 'Clés d’accès d’un client consultées',
+  'customer.registries_viewed': 'Listes de cadeaux d’un client consultées',
+  'registry.viewed': 'Liste de cadeaux consultée',
   'customer.passkey_removed': 'Clé d’accès d’un client retirée',
   'customer.market_changed': 'Client déplacé vers un autre marché',
   'customer.approved': 'Compte validé',
@@ -225,6 +229,8 @@ export const auditMessages: Record<Locale, AuditMessages> = {
       'customer.note_added': 'Note added',
       'customer.note_deleted': 'Note deleted',
       'customer.passkeys_viewed': 'Customer’s passkeys viewed',
+      'customer.registries_viewed': 'Customer’s gift registries viewed',
+      'registry.viewed': 'Gift registry viewed',
       'customer.passkey_removed': 'Customer’s passkey removed',
       'customer.market_changed': 'Customer moved to another market',
       'customer.approved': 'Account approved',
