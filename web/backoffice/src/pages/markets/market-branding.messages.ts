@@ -22,6 +22,7 @@ const fr = {
     images: 'Logo et icône',
   },
   currently: (value: string) => `Vide : ${value}.`,
+  followsServer: 'Vide : le réglage du serveur.',
   fields: {
     shopName: 'Nom de la boutique',
     primaryColor: 'Couleur principale',
@@ -132,6 +133,7 @@ export const brandingMessages: Record<Locale, BrandingMessages> = {
     saved: 'Branding saved. The next pages and emails use it.',
     sections: { identity: 'Name and look', sender: 'Email sender', legal: 'Legal mentions', links: 'Links', images: 'Logo and icon' },
     currently: (value) => `Empty: ${value}.`,
+    followsServer: 'Empty: the server’s setting.',
     fields: {
       shopName: 'Shop name',
       primaryColor: 'Primary colour',

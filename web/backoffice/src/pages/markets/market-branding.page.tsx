@@ -135,7 +135,7 @@ function BrandingForm({ branding, manage, t, onSaved }: { branding: MarketBrandi
       <Alert>{errors.message}</Alert>
       <Alert tone="success">{notice}</Alert>
       <Section title={t.sections.identity}>
-        {text('shopName', t.fields.shopName, stored.shopName, t.currently(effective.shopName))}
+        {text('shopName', t.fields.shopName, stored.shopName, stored.shopName ? t.followsServer : t.currently(effective.shopName))}
         <div className="field-row">
           <ColourField
             kind="primary"
