@@ -53,8 +53,15 @@ export function linkInEmail(text: string, path: string): string {
   return match[0];
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/**
+ * `localHosts`: host patterns (`*.comptoir.test`) Chromium resolves to 127.0.0.1, so that a
+ * market's own address (`http://be.comptoir.test:<port>`) reaches the listening app with its
+ * Host header, as a customer of that market would.
+ */
+export function launchChromium(options: { localHosts?: string[] } = {}): Promise<Browser> {
+  const rules = (options.localHosts ?? []).map((host) => `MAP ${host} 127.0.0.1`).join(', ');
+  const args = rules ? [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
 }
 
 /**
