@@ -25,6 +25,7 @@ import { OidcInteractionPage } from './pages/oidc-interaction.page';
 import { UnsubscribePage } from './pages/unsubscribe.page';
 import { VerifyEmailPage } from './pages/verify-email.page';
 import { orderRoutes } from './order-routes';
+import { giftRoutes } from './gift-routes';
 
 function PortalLayout() {
   const t = useMessages(common);
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           { path: '/unsubscribe', element: <UnsubscribePage /> },
           { path: '/companies/:companyId/colleagues', element: <ColleaguesPage /> },
           ...orderRoutes,
+          ...giftRoutes,
           { path: '/invitations/accept', element: <InvitationAcceptPage /> },
           { path: '/sign-up', element: <SignUpPage /> },
           { path: '/sign-in', element: <SignInPage /> },

@@ -52,6 +52,10 @@ const fr = {
   paymentMethodsIntro: 'Les cartes et mandats enregistrés lors de vos achats.',
   card: 'Ma carte',
   cardIntro: 'Votre carte de fidélité à présenter en caisse, avec son code-barres.',
+  wishlists: 'Mes listes d’envies',
+  wishlistsIntro: 'Les produits mis de côté sur le site, à partager ou à commander pour votre entreprise.',
+  registries: 'Mes listes de cadeaux',
+  registriesIntro: 'Liste de naissance, de mariage ou d’anniversaire, et les cadeaux reçus.',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -88,6 +92,10 @@ const messages: Record<Locale, typeof fr> = {
     paymentMethodsIntro: 'The cards and mandates saved when you bought from us.',
     card: 'My card',
     cardIntro: 'Your member card to show at the till, with its barcode.',
+    wishlists: 'My wishlists',
+    wishlistsIntro: 'Products set aside on the site, to share or to order for your company.',
+    registries: 'My gift registries',
+    registriesIntro: 'Birth, wedding or birthday registries, and the gifts received.',
   },
 };
 
@@ -164,6 +172,8 @@ export function AccountPage() {
           <AccountLink id="invoices" to="/invoices" title={t.invoices} intro={t.invoicesIntro} />
           <AccountLink id="payment-methods" to="/payment-methods" title={t.paymentMethods} intro={t.paymentMethodsIntro} />
           <AccountLink id="card" to="/card" title={t.card} intro={t.cardIntro} />
+          <AccountLink id="wishlists" to="/wishlists" title={t.wishlists} intro={t.wishlistsIntro} />
+          <AccountLink id="registries" to="/my-registries" title={t.registries} intro={t.registriesIntro} />
           <AccountLink id="profile" to="/profile" title={t.profile} intro={t.profileIntro} />
           <AccountLink id="addresses" to="/addresses" title={t.addresses} intro={t.addressesIntro} />
           <AccountLink id="preferences" to="/preferences" title={t.preferences} intro={t.preferencesIntro} />
