@@ -641,12 +641,19 @@ export type MemberCard = {
   formattedNumber: string;
   issuedAt: string;
   holderName: string;
+  points: number;
   barcodeSvgUrl: string;
   qrSvgUrl: string;
   imagePngUrl: string;
+  /** Each wallet is offered only when the shop configured it. */
+  wallet: Record<'apple' | 'google', { available: boolean; reason?: 'not_configured' }>;
 };
 
 export const getMemberCard = () => api.get<MemberCard>('/api/me/card');
+
+/** The signed pass, downloaded by the browser (the session cookie goes with it). */
+export const APPLE_PASS_URL = '/api/me/card/apple-pass';
+export const getGoogleWalletLink = () => api.get<{ url: string }>('/api/me/card/google-wallet-link');
 
 /** A company's document (within the caller's scope in it), for colleagues who did not place the order. */
 const companyDocumentPath = (companyId: string, documentId: string) => `${companyPath(companyId)}/documents/${encodeURIComponent(documentId)}`;

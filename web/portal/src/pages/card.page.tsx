@@ -1,12 +1,14 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../ui/alert';
+import { Button } from '../../../ui/forms';
 import { useLocale, useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
 import { common } from '../common.messages';
 import { describeFailure } from '../../../ui/form-outcome';
-import { getMemberCard } from '../portal-api';
+import { APPLE_PASS_URL, getGoogleWalletLink, getMemberCard, type MemberCard } from '../portal-api';
 import { formatDay } from './orders.format';
-import { useLoad } from './use-load';
+import { useFailureHandler, useLoad, type Failure } from './use-load';
 
 const fr = {
   title: 'Ma carte de fidélité',
@@ -21,6 +23,11 @@ const fr = {
   download: 'Télécharger l’image',
   downloadHint: 'Une image de la carte (PNG) à garder dans les photos de votre téléphone ou à imprimer.',
   notVerified: 'Confirmez d’abord votre adresse e-mail : la carte est délivrée aux comptes confirmés.',
+  points: 'Points',
+  walletTitle: 'Dans votre téléphone',
+  walletHint: 'La carte se met à jour toute seule quand votre nom ou vos points changent.',
+  appleWallet: 'Ajouter à Apple Wallet',
+  googleWallet: 'Enregistrer dans Google Wallet',
 };
 
 const messages: Record<Locale, typeof fr> = {
@@ -38,6 +45,11 @@ const messages: Record<Locale, typeof fr> = {
     download: 'Download the image',
     downloadHint: 'A picture of the card (PNG) to keep in your phone’s photos or to print.',
     notVerified: 'Confirm your email address first: the card is issued to confirmed accounts.',
+    points: 'Points',
+    walletTitle: 'On your phone',
+    walletHint: 'The card updates by itself when your name or your points change.',
+    appleWallet: 'Add to Apple Wallet',
+    googleWallet: 'Save to Google Wallet',
   },
 };
 
@@ -63,6 +75,8 @@ export function CardPage() {
             <dd>{card.holderName}</dd>
             <dt id="member-card-number">{t.number}</dt>
             <dd className="member-card__number">{card.formattedNumber}</dd>
+            <dt>{t.points}</dt>
+            <dd>{new Intl.NumberFormat(locale).format(card.points)}</dd>
             <dt>{t.issuedOn}</dt>
             <dd>{formatDay(locale, card.issuedAt)}</dd>
           </dl>
@@ -79,10 +93,52 @@ export function CardPage() {
           <p id="member-card-download-hint" className="field-hint">
             {t.downloadHint}
           </p>
+          <WalletButtons wallet={card.wallet} t={t} />
         </section>
       ) : failure ? null : (
         <p role="status">{c.loading}</p>
       )}
     </>
+  );
+}
+
+/**
+ * The wallet buttons, each only when the shop configured that wallet (F5.1). Apple's pass is a
+ * download; Google's link is signed on demand, then opened.
+ */
+function WalletButtons({ wallet, t }: { wallet: MemberCard['wallet']; t: typeof fr }) {
+  const c = useMessages(common);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const onFailure = useFailureHandler(setFailure);
+  if (!wallet.apple.available && !wallet.google.available) return null;
+
+  const openGoogleWallet = async () => {
+    setBusy(true);
+    setFailure(null);
+    const result = await getGoogleWalletLink();
+    setBusy(false);
+    if (result.ok) window.location.assign(result.data.url);
+    else onFailure(result);
+  };
+
+  return (
+    <section className="member-card__wallets no-print" aria-labelledby="member-card-wallets">
+      <h2 id="member-card-wallets">{t.walletTitle}</h2>
+      <p className="field-hint">{t.walletHint}</p>
+      <Alert>{failure ? describeFailure(failure, c) : null}</Alert>
+      <div className="actions">
+        {wallet.apple.available ? (
+          <a className="button button--primary" href={APPLE_PASS_URL}>
+            {t.appleWallet}
+          </a>
+        ) : null}
+        {wallet.google.available ? (
+          <Button variant="secondary" busy={busy} onClick={() => void openGoogleWallet()}>
+            {t.googleWallet}
+          </Button>
+        ) : null}
+      </div>
+    </section>
   );
 }
