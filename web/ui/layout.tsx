@@ -31,9 +31,9 @@ export function LanguageSwitch() {
 }
 
 /** `logoUrl` is drawn beside the name (so it is decorative: alt=""); `footer` closes every page. */
-type AppShellProps = { brand: string; section: string; logoUrl?: string | null; footer?: ReactNode; children: ReactNode };
+type AppShellProps = { brand: string; section: string; logoUrl?: string | null; footer?: ReactNode; nav?: ReactNode; children: ReactNode };
 
-export function AppShell({ brand, section, logoUrl = null, footer = null, children }: AppShellProps) {
+export function AppShell({ brand, section, logoUrl = null, footer = null, nav = null, children }: AppShellProps) {
   const t = useMessages(messages);
   return (
     <>
@@ -46,6 +46,7 @@ export function AppShell({ brand, section, logoUrl = null, footer = null, childr
             {logoUrl ? <img className="app-header__logo" src={logoUrl} alt="" /> : null}
             {brand} <span className="app-header__section">{section}</span>
           </p>
+          {nav}
           <LanguageSwitch />
         </div>
       </header>

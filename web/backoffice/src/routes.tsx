@@ -20,6 +20,8 @@ import { SecondFactorPage } from './pages/second-factor.page';
 import { SetupPage } from './pages/setup.page';
 import { SignInPage } from './pages/sign-in.page';
 import { StaffPage } from './pages/staff.page';
+import { ContactThreadPage } from './pages/contact/contact-thread.page';
+import { ContactThreadsPage } from './pages/contact/contact-threads.page';
 import { BackofficeShell } from './shell';
 import { StaffSessionProvider } from './staff-session';
 
@@ -83,6 +85,8 @@ export const router = createBrowserRouter(
         { path: '/customers/new', element: <CustomerNewPage /> },
         { path: '/customers/:customerId', element: <CustomerPage /> },
         { path: '/approvals', element: <ApprovalsPage /> },
+        { path: '/requests', element: <ContactThreadsPage /> },
+        { path: '/requests/:threadId', element: <ContactThreadPage /> },
         { path: '/companies', element: <CompaniesPage /> },
         { path: '/companies/new', element: <CompanyNewPage /> },
         { path: '/companies/:companyId', element: <CompanyPage /> },

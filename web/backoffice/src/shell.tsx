@@ -33,6 +33,7 @@ function SectionNav({ me }: { me: StaffMe }) {
     { to: '/', label: c.nav.home, shown: true },
     { to: '/customers', label: c.nav.customers, shown: can(me, 'customers.view') },
     { to: '/approvals', label: c.nav.approvals, shown: can(me, 'customers.approve') },
+    { to: '/requests', label: c.nav.requests, shown: can(me, 'customers.view') },
     { to: '/companies', label: c.nav.companies, shown: can(me, 'companies.view') },
     { to: '/privacy', label: c.nav.privacy, shown: can(me, 'privacy.requests') },
     { to: '/imports', label: c.nav.imports, shown: can(me, 'imports.run') || can(me, 'exports.run') },

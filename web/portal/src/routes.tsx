@@ -26,12 +26,17 @@ import { UnsubscribePage } from './pages/unsubscribe.page';
 import { VerifyEmailPage } from './pages/verify-email.page';
 import { orderRoutes } from './order-routes';
 import { giftRoutes } from './gift-routes';
+import { InboxLink } from './inbox-link';
+import { MessagesPage } from './pages/messages.page';
+import { MessagePage } from './pages/message.page';
+import { ContactPage } from './pages/contact.page';
+import { ContactThreadPage } from './pages/contact-thread.page';
 
 function PortalLayout() {
   const t = useMessages(common);
   const branding = useBranding();
   return (
-    <AppShell brand={branding?.shopName ?? 'Comptoir'} logoUrl={branding?.logoUrl ?? null} section={t.section} footer={<BrandFooter />}>
+    <AppShell brand={branding?.shopName ?? 'Comptoir'} logoUrl={branding?.logoUrl ?? null} section={t.section} nav={<InboxLink />} footer={<BrandFooter />}>
       <Outlet />
       <ScrollRestoration />
     </AppShell>
@@ -70,6 +75,10 @@ export const router = createBrowserRouter([
           { path: '/companies/new', element: <CompanyNewPage /> },
           { path: '/companies/:companyId', element: <CompanyOverviewPage /> },
           { path: '/preferences', element: <PreferencesPage /> },
+          { path: '/messages', element: <MessagesPage /> },
+          { path: '/messages/:messageId', element: <MessagePage /> },
+          { path: '/contact', element: <ContactPage /> },
+          { path: '/contact/:threadId', element: <ContactThreadPage /> },
           { path: '/unsubscribe', element: <UnsubscribePage /> },
           { path: '/companies/:companyId/colleagues', element: <ColleaguesPage /> },
           ...orderRoutes,

@@ -13,6 +13,7 @@ import { CompanyAdminForm } from './company-admin.form';
 import { CompanyIdentityInputs, IDENTITY_FIELDS, localizedFormErrors, readIdentity, useIssueMessages } from './company-identity.fields';
 import { CompanyLocationsSection } from './company-locations.section';
 import { CompanyMergeSection } from './company-merge.section';
+import { SendMessageSection } from '../messages/send-message.section';
 import { companyMessages } from './company.messages';
 
 function IdentitySection({ company, edit, onSaved }: { company: StaffCompany; edit: boolean; onSaved: (company: StaffCompany, notice: string) => void }) {
@@ -222,6 +223,7 @@ export function CompanyPage() {
         }}
       />
       <MembersSection company={company} />
+      {active ? <SendMessageSection target={{ kind: 'company', id: company.id }} /> : null}
       {active ? <CompanyLocationsSection companyId={company.id} locations={company.locations} edit={edit} onChanged={reload} /> : null}
       {company.mergedFrom.length > 0 ? (
         <section className="card" aria-labelledby="company-merged-from">

@@ -15,6 +15,7 @@ import { CustomerMarketSection } from '../markets/customer-market.section';
 import { CustomerDataSections } from './customer-data.sections';
 import { CustomerNotesSection } from './customer-notes.section';
 import { CustomerPasskeysSection } from './customer-passkeys.section';
+import { SendMessageSection } from '../messages/send-message.section';
 import { CustomerForm } from './customer.form';
 import { customerMessages, formatDate, formatDateTime, type CustomerMessages } from './customer.messages';
 
@@ -250,6 +251,7 @@ export function CustomerPage() {
         )}
       </section>
 
+      <SendMessageSection target={{ kind: 'customer', id: customer.id }} />
       <CustomerNotesSection customerId={customer.id} />
       <CustomerDataSections customerId={customer.id} />
       <CustomerPasskeysSection customerId={customer.id} />
