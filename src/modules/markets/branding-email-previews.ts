@@ -17,6 +17,16 @@ import { renderPasskeyEmail } from '../passkeys/passkeys.emails.js';
 import { ORDER_APPROVAL_TEMPLATE, renderOrderApprovalEmail, renderReturnStatusEmail, RETURN_STATUS_TEMPLATE } from '../orders/orders.emails.js';
 import { ACCOUNT_DELETED_TEMPLATE, renderAccountDeletedEmail } from '../privacy/privacy.emails.js';
 import { renderStaffInvitationEmail, STAFF_INVITATION_TEMPLATE } from '../staff/staff.emails.js';
+import {
+  REGISTRY_CONTRIBUTION_TEMPLATE,
+  REGISTRY_GIFT_TEMPLATE,
+  REGISTRY_MESSAGE_TEMPLATE,
+  REGISTRY_THANKS_TEMPLATE,
+  renderRegistryContributionEmail,
+  renderRegistryGiftEmail,
+  renderRegistryMessageEmail,
+  renderRegistryThanksEmail,
+} from '../registries/registries.emails.js';
 import type { TMarket } from './market-directory.js';
 
 // Every email the server sends, drawn with sample data and a market's branding, for staff to
@@ -139,7 +149,32 @@ const previews = {
     render: ({ branding, locale, base }) =>
       renderStaffInvitationEmail({ locale, branding, inviterName: 'Odile Martin', role: 'support', totpRequired: false, link: `${base}/admin/setup?token=${SAMPLE_TOKEN}` }),
   },
+  // Gift registries (F5.6): to the owners when something arrives, and their thank-you to a giver.
+  [REGISTRY_GIFT_TEMPLATE]: {
+    description: { fr: 'Cadeau réservé ou offert sur une liste', en: 'Gift reserved or given on a registry' },
+    render: ({ branding, locale, base }) =>
+      renderRegistryGiftEmail({ ...registrySample(locale, base), branding, giverName: 'Odile', itemName: 'Poussette', quantity: 1, bought: false, message: locale === 'fr' ? 'Pour les balades !' : 'For the walks!' }),
+  },
+  [REGISTRY_CONTRIBUTION_TEMPLATE]: {
+    description: { fr: 'Participation à la cagnotte d’une liste', en: 'Contribution to a registry’s fund' },
+    render: ({ branding, locale, base }) =>
+      renderRegistryContributionEmail({ ...registrySample(locale, base), branding, giverName: 'Odile', amount: 5000, currency: 'EUR', message: null }),
+  },
+  [REGISTRY_MESSAGE_TEMPLATE]: {
+    description: { fr: 'Message d’un visiteur sur une liste', en: 'A visitor’s message on a registry' },
+    render: ({ branding, locale, base }) =>
+      renderRegistryMessageEmail({ ...registrySample(locale, base), branding, giverName: 'Odile', message: locale === 'fr' ? 'Vivement mars !' : 'Can’t wait for March!' }),
+  },
+  [REGISTRY_THANKS_TEMPLATE]: {
+    description: { fr: 'Remerciement des titulaires d’une liste à un donateur', en: 'A registry owners’ thank-you to a giver' },
+    render: ({ branding, locale }) =>
+      renderRegistryThanksEmail({ locale, branding, giverName: 'Odile', ownerNames: 'Léa et Hugo Martin', registryTitle: 'Jeanne', message: locale === 'fr' ? 'Merci pour la poussette !' : 'Thank you for the stroller!' }),
+  },
 } satisfies Record<string, TPreview>;
+
+function registrySample(locale: TLocale, base: string) {
+  return { locale, firstName: firstName(locale), registryTitle: locale === 'fr' ? 'La liste de naissance de Jeanne' : 'Jeanne’s birth registry', registryUrl: `${base}/my-registries/reg_sample` };
+}
 
 export type TEmailPreviewTemplate = keyof typeof previews;
 export const emailPreviewTemplates = Object.keys(previews) as TEmailPreviewTemplate[];
