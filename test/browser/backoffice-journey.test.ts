@@ -224,10 +224,13 @@ describe('the back office in a browser: first owner, second factor, staff and au
         await colleague.page.getByLabel('Mot de passe', { exact: true }).fill(STRONG_PASSWORD);
         await colleague.page.getByRole('button', { name: 'Créer mon accès' }).click();
         // Support may enrol a second factor but need not: straight in, to customers, approvals,
-        // companies and the staff list — not privacy requests, imports, the audit log or settings.
+        // companies, the staff list and the markets (read-only) — not privacy requests, imports,
+        // the audit log or settings. Other sections open to every role may come beside them.
         await waitForPageHeading(colleague.page, 'Bonjour Sam Petit');
         const sections = colleague.page.getByRole('navigation', { name: 'Sections du back-office' });
-        expect(await sections.getByRole('link').allTextContents()).toEqual(['Accueil', 'Clients', 'Approbations', 'Entreprises', 'Équipe']);
+        const shown = await sections.getByRole('link').allTextContents();
+        expect(shown).toEqual(expect.arrayContaining(['Accueil', 'Clients', 'Approbations', 'Entreprises', 'Équipe', 'Marchés']));
+        for (const hidden of ['RGPD', 'Import / export', 'Journal d’audit', 'Réglages']) expect(shown).not.toContain(hidden);
 
         await page.reload();
         await waitForPageHeading(page, 'Équipe');
