@@ -13,6 +13,9 @@ import {
   waitForPageHeading,
 } from '../support/browser.js';
 import { registerVerifiedCustomer } from '../support/factories.js';
+import { createStaffSession } from '../../src/modules/staff/staff-sessions.service.js';
+import { staffUsers } from '../../src/modules/staff/staff.tables.js';
+import { newId } from '../../src/platform/ids.js';
 
 let t: TBrowserApp;
 let browser: Browser;
@@ -111,6 +114,43 @@ describe('Liste de naissance in a browser', () => {
       await context.close();
       expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((name) => [name, []])));
       for (const [name, width] of Object.entries(widths)) expect(width, name).toBeLessThanOrEqual(360);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'staff open a customer’s registries from the customer page and find one by its code, read-only (axe-clean)',
+    async () => {
+      const owner = await registerVerifiedCustomer(t, { firstName: 'Léa' });
+      const created = await owner.client.post('/api/me/registries', { kind: 'wedding', title: 'Mariage de Léa et Hugo', ownerNames: 'Léa et Hugo' }, { token: owner.token });
+      const registry = created.body as { id: string; publicCode: string };
+      const item = await owner.client.post(`/api/me/registries/${registry.id}/items`, { productId: 'service', name: 'Service à thé', wantedQuantity: 2 }, { token: owner.token });
+      await owner.client.post(`/api/registries/${registry.publicCode}/reservations`, { itemId: (item.body as { id: string }).id, name: 'Paul' });
+      const staffId = newId('stf');
+      await t.ctx.db.insert(staffUsers).values({ id: staffId, email: 'support.registry@boutique.fr', emailNormalized: 'support.registry@boutique.fr', name: 'Sam Support', role: 'support', status: 'active' });
+      const { token } = await createStaffSession(t.ctx.db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'browser test' } });
+      const violations: Record<string, TAccessibilityViolation[]> = {};
+      const widths: Record<string, number> = {};
+      const { context, page } = await openVisitor(browser, t, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      await context.addCookies([{ name: 'comptoir_staff_session', value: token, url: `${t.baseUrl}/api/staff/` }]);
+      await screenshotOnFailure(page, 'registry-staff', async () => {
+        await page.goto(`/admin/customers/${owner.customerId}`);
+        const section = page.getByRole('region', { name: 'Listes de cadeaux' });
+        await section.getByRole('button', { name: 'Afficher les listes' }).click();
+        await section.getByRole('link', { name: 'Mariage de Léa et Hugo' }).click();
+        await waitForPageHeading(page, 'Mariage de Léa et Hugo');
+        await page.getByText('Paul : 1 × Service à thé (réservé)').waitFor();
+        await checkPage(page, 'staff registry', violations, widths);
+        await page.getByLabel('Code de la liste').fill('LN-0000-0000');
+        await page.getByRole('button', { name: 'Afficher' }).click();
+        await page.getByText('Aucune liste n’a ce code dans vos marchés.').waitFor();
+        await page.getByLabel('Code de la liste').fill(registry.publicCode.toLowerCase());
+        await page.getByRole('button', { name: 'Afficher' }).click();
+        await waitForPageHeading(page, 'Mariage de Léa et Hugo');
+        await checkPage(page, 'staff registry by code', violations, widths);
+      });
+      await context.close();
+      expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((name) => [name, []])));
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -22,6 +22,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { StaffPage } from './pages/staff.page';
 import { ContactThreadPage } from './pages/contact/contact-thread.page';
 import { ContactThreadsPage } from './pages/contact/contact-threads.page';
+import { RegistryPage } from './pages/registries/registry.page';
 import { BackofficeShell } from './shell';
 import { StaffSessionProvider } from './staff-session';
 
@@ -84,6 +85,8 @@ export const router = createBrowserRouter(
         { path: '/customers', element: <CustomerSearchPage /> },
         { path: '/customers/new', element: <CustomerNewPage /> },
         { path: '/customers/:customerId', element: <CustomerPage /> },
+        { path: '/registries', element: <RegistryPage /> },
+        { path: '/registries/:code', element: <RegistryPage /> },
         { path: '/approvals', element: <ApprovalsPage /> },
         { path: '/requests', element: <ContactThreadsPage /> },
         { path: '/requests/:threadId', element: <ContactThreadPage /> },

@@ -15,6 +15,7 @@ import { CustomerMarketSection } from '../markets/customer-market.section';
 import { CustomerDataSections } from './customer-data.sections';
 import { CustomerNotesSection } from './customer-notes.section';
 import { CustomerPasskeysSection } from './customer-passkeys.section';
+import { CustomerRegistriesSection } from '../registries/customer-registries.section';
 import { SendMessageSection } from '../messages/send-message.section';
 import { CustomerForm } from './customer.form';
 import { customerMessages, formatDate, formatDateTime, type CustomerMessages } from './customer.messages';
@@ -255,6 +256,7 @@ export function CustomerPage() {
       <CustomerNotesSection customerId={customer.id} />
       <CustomerDataSections customerId={customer.id} />
       <CustomerPasskeysSection customerId={customer.id} />
+      <CustomerRegistriesSection customerId={customer.id} />
       <CustomerPrivacySection customerId={customer.id} onErased={() => void navigate('/customers')} />
     </>
   );
