@@ -17,7 +17,7 @@ export const recoveryErrors = {
     new AppError('company_merged', 409, `Company ${id} was merged into ${into ?? 'another company'}.`, {
       detail: 'Work on the company it was merged into.',
     }),
-  customerNotFound: () => new AppError('not_found', 404, 'No customer account has this address.'),
+  customerNotFound: () => new AppError('not_found', 404, 'No customer account has this address in the company’s market.'),
   companyHasAdmin: (admins: number) =>
     new AppError('company_has_admin', 409, `This company still has ${admins} administrator${admins === 1 ? '' : 's'}.`, {
       detail: 'They can promote a colleague themselves. Run again with --force to name another administrator anyway.',
@@ -41,11 +41,12 @@ export type TNamedAdmin = { companyId: string; customerId: string; previousRole:
  */
 export async function nameCompanyAdmin(db: Database, options: { companyId: string; email: string; force?: boolean }): Promise<TNamedAdmin> {
   return db.transaction(async (tx) => {
-    await lockActiveCompany(tx, options.companyId);
+    const company = await lockActiveCompany(tx, options.companyId);
+    // The address's account in the company's market (F1.8): the same address may have one elsewhere.
     const [customer] = await tx
       .select({ id: customers.id })
       .from(customers)
-      .where(eq(customers.emailNormalized, normalizeEmail(options.email)));
+      .where(and(eq(customers.marketId, company.marketId), eq(customers.emailNormalized, normalizeEmail(options.email))));
     if (!customer) throw recoveryErrors.customerNotFound();
     const members = await tx
       .select({ customerId: companyMembers.customerId, role: companyMembers.role })
