@@ -4,6 +4,7 @@ import { pruneWebhookHistory } from './modules/webhooks/webhook-retention.js';
 import { pruneExpiredOidcPayloads } from './modules/oidc/oidc-adapter.js';
 import { pruneRetiredOidcKeys } from './modules/oidc/oidc-keys.service.js';
 import { pruneExpiredChallenges } from './modules/passkeys/webauthn-ceremony.js';
+import { removeOrphanAttachmentFiles } from './modules/contact/contact-attachments.service.js';
 
 const HOUR_MS = 3_600_000;
 /** The first pass waits a minute, so that starting many instances at once stays quiet. */
@@ -24,9 +25,12 @@ export type THousekeeping = { runOnce(): Promise<void>; stop(): void };
  * Hourly retention passes. Every instance runs them; they are plain deletes by date, so two
  * instances doing the same pass simply find nothing left to delete.
  */
-export function startHousekeeping(options: { db: Database; log: { warn(message: string): void } }): THousekeeping {
+export function startHousekeeping(options: { db: Database; log: { warn(message: string): void }; contactAttachmentsDir?: string | null }): THousekeeping {
+  const directory = options.contactAttachmentsDir ?? null;
+  // Files of erased accounts' requests (F5.4): the rows cascade, files on disk do not.
+  const fileTasks = directory ? [{ name: 'contact attachment files no row names', run: (db: Database) => removeOrphanAttachmentFiles(db, directory) }] : [];
   const runOnce = async () => {
-    for (const task of tasks) {
+    for (const task of [...tasks, ...fileTasks]) {
       try {
         await task.run(options.db);
       } catch (error) {

@@ -71,7 +71,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const webhookWorker = createWebhookWorker({ db: database.db, log: options.log, ...options.webhooks });
   // Every email to a member carries the card number in its footer (F5.1), whatever its template.
   setRecipientLine(memberCardLine);
-  const housekeeping = startHousekeeping({ db: database.db, log: options.log });
+  const housekeeping = startHousekeeping({ db: database.db, log: options.log, contactAttachmentsDir: config.contactAttachmentsDir });
   const sessionCache = createSessionCache({ ttlMs: config.session.cacheSeconds * 1000 });
   // Triggers on sessions and customers NOTIFY the customer's id on every change that could
   // end or alter a session (migration 0002); every instance evicts it. After a reconnection,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -8,7 +8,8 @@ import { webhookEvents } from '../../src/modules/webhooks/webhooks.tables.js';
 import { insertSignedInCustomer } from '../support/company-fixtures.js';
 import { insertOrder } from '../support/documents.js';
 import { createTestMarket } from '../support/markets.js';
-import { apiClient, createTestApp, type TTestApp } from '../support/test-app.js';
+import { newId } from '../../src/platform/ids.js';
+import { apiClient, createTestApp, STRONG_PASSWORD, type TTestApp } from '../support/test-app.js';
 import { inviteStaffMember, setUpFirstOwner, type TStaff } from './staff-fixtures.js';
 
 let t: TTestApp;
@@ -180,7 +181,7 @@ describe('contact the shop (F5.4)', () => {
 });
 
 describe('contact attachments in a directory (CONTACT_ATTACHMENTS_DIR)', () => {
-  it('are written as files named by their id, not kept in the database, and served the same way', async () => {
+  it('are written as files named by their id, not kept in the database, served the same way, and removed by the housekeeping once their account is erased', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'comptoir-contact-'));
     const app = await createTestApp({ env: { CONTACT_ATTACHMENTS_DIR: directory } });
     try {
@@ -194,6 +195,17 @@ describe('contact attachments in a directory (CONTACT_ATTACHMENTS_DIR)', () => {
       expect((await readFile(path.join(directory, id))).equals(PDF)).toBe(true);
       const download = await customer.client.get(`/api/me/contact-attachments/${id}`, { token: customer.token });
       expect(download.raw.rawPayload.equals(PDF)).toBe(true);
+
+      // Erased, the account's rows cascade; the hourly housekeeping removes the file no row names
+      // once it is an hour old, and leaves a file still being written (younger) alone.
+      const erased = await app.app.inject({ method: 'DELETE', url: '/api/me', headers: { authorization: `Bearer ${customer.token}` }, payload: { password: STRONG_PASSWORD } });
+      expect(erased.statusCode).toBe(204);
+      const anHourAgo = new Date(Date.now() - 2 * 3_600_000);
+      await utimes(path.join(directory, id), anHourAgo, anHourAgo);
+      const young = newId('cta');
+      await writeFile(path.join(directory, young), PDF);
+      await app.runtime.housekeeping.runOnce();
+      expect(await readdir(directory)).toEqual([young]);
     } finally {
       await app.close();
       await rm(directory, { recursive: true, force: true });

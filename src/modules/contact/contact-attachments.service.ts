@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inArray } from 'drizzle-orm';
 import type { TAppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import type { TFieldError } from '../../platform/errors/app-error.js';
@@ -110,4 +111,31 @@ export async function attachmentContent(
   const directory = ctx.config.contactAttachmentsDir;
   if (!directory || !row.storageKey) throw new Error('contact attachment stored in a directory that is not configured');
   return readFile(filePath(directory, row.storageKey));
+}
+
+/** A file this young may belong to a request still being written: the sweep leaves it. */
+const ORPHAN_GRACE_MS = 3_600_000;
+
+/**
+ * Deletes the files of CONTACT_ATTACHMENTS_DIR that no row names any more: those of erased
+ * accounts (the rows cascade with the customer, a file cannot) and of writes that failed after
+ * writing their file. Run hourly by the housekeeping; answers how many files went.
+ */
+export async function removeOrphanAttachmentFiles(db: Database, directory: string, now = Date.now()): Promise<number> {
+  const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => STORAGE_KEY.test(name));
+  let removed = 0;
+  for (let start = 0; start < names.length; start += 500) {
+    const batch = names.slice(start, start + 500);
+    const kept = new Set(
+      (await db.select({ key: contactAttachments.storageKey }).from(contactAttachments).where(inArray(contactAttachments.storageKey, batch))).map((row) => row.key),
+    );
+    for (const name of batch.filter((key) => !kept.has(key))) {
+      const file = filePath(directory, name);
+      const info = await stat(file).catch(() => null);
+      if (!info || now - info.mtimeMs < ORPHAN_GRACE_MS) continue;
+      await unlink(file).catch(() => undefined);
+      removed += 1;
+    }
+  }
+  return removed;
 }
