@@ -68,6 +68,8 @@ describe('contact the shop (F5.4)', () => {
     const staffFile = await owner.client.get(`/api/staff/contact-attachments/${attachment!.id}`, { token: owner.token });
     expect(staffFile.status).toBe(200);
     expect(staffFile.headers['x-content-type-options']).toBe('nosniff');
+    const looked = await owner.client.get(`/api/staff/audit?action=contact.thread_viewed&targetId=${thread.id}`, { token: owner.token });
+    expect((looked.body as { items: { details: Record<string, unknown> | null }[] }).items.map((item) => item.details?.attachmentId ?? null)).toContain(attachment!.id);
 
     const since = t.mail.mark();
     const answered = await owner.client.post(`/api/staff/contact-threads/${thread.id}/messages`, { body: 'Nous vous envoyons un nouveau colis demain.' }, { token: owner.token });

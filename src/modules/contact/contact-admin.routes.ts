@@ -68,12 +68,12 @@ export const contactAdminRoutes =
       schema: {
         tags,
         security,
-        summary: 'A file a customer joined to a request, as a download (nosniff, no scripts)',
+        summary: 'A file a customer joined to a request, as a download (nosniff, no scripts); audited',
         params: ZAttachmentIdParams,
         produces: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'],
         response: { 200: fileResponse, ...unknown },
       },
       preHandler: canView,
-      handler: async (request, reply) => sendAttachment(ctx, reply, await findAttachmentByStaff(ctx, { actor: signedInStaff(request), attachmentId: request.params.attachmentId })),
+      handler: async (request, reply) => sendAttachment(ctx, reply, await findAttachmentByStaff(ctx, { ...action(request), attachmentId: request.params.attachmentId })),
     });
   };

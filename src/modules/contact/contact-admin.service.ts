@@ -144,15 +144,18 @@ export function setThreadStatusByStaff(ctx: TContext, options: TStaffAction & { 
   });
 }
 
-/** A file of a thread in one of the member's markets. */
-export async function findAttachmentByStaff(ctx: Pick<TAppContext, 'db'>, options: { actor: TStaffPrincipal; attachmentId: string }) {
-  const [row] = await ctx.db
-    .select({ attachment: contactAttachments, marketId: contactThreads.marketId })
-    .from(contactAttachments)
-    .innerJoin(contactMessages, eq(contactMessages.id, contactAttachments.messageId))
-    .innerJoin(contactThreads, eq(contactThreads.id, contactMessages.threadId))
-    .where(eq(contactAttachments.id, options.attachmentId));
-  if (!row) throw contactErrors.notFound();
-  requireStaffMarketAccess(options.actor, row.marketId);
-  return row.attachment;
+/** A file of a thread in one of the member's markets; opening it is a look at the thread, audited as such. */
+export function findAttachmentByStaff(ctx: Pick<TAppContext, 'db'>, options: TStaffAction & { attachmentId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ attachment: contactAttachments, marketId: contactThreads.marketId, threadId: contactThreads.id })
+      .from(contactAttachments)
+      .innerJoin(contactMessages, eq(contactMessages.id, contactAttachments.messageId))
+      .innerJoin(contactThreads, eq(contactThreads.id, contactMessages.threadId))
+      .where(eq(contactAttachments.id, options.attachmentId));
+    if (!row) throw contactErrors.notFound();
+    requireStaffMarketAccess(options.actor, row.marketId);
+    await audit(tx, options, 'contact.thread_viewed', row.threadId, { attachmentId: row.attachment.id });
+    return row.attachment;
+  });
 }
