@@ -89,6 +89,19 @@ export const staffAuditActions = [
   // Gift registries (F5.6): staff look at a customer's registries, or one found by its code.
   'customer.registries_viewed',
   'registry.viewed',
+  // Store integrations (API keys, webhook endpoints, OpenID Connect clients): never a secret in the details.
+  'integration.api_key_created',
+  'integration.api_key_revoked',
+  'integration.webhook_created',
+  'integration.webhook_updated',
+  'integration.webhook_deleted',
+  'integration.webhook_secret_rotated',
+  'integration.webhook_delivery_replayed',
+  'integration.webhook_test_sent',
+  'integration.oidc_client_created',
+  'integration.oidc_client_updated',
+  'integration.oidc_client_revoked',
+  'integration.oidc_client_secret_rotated',
 ] as const;
 export type TStaffAuditAction = (typeof staffAuditActions)[number];
 

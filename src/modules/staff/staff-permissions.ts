@@ -20,6 +20,8 @@ export const staffPermissions = [
   'settings.manage',
   /** Create and change markets (F1.8); every role may read them. */
   'markets.manage',
+  /** Store API keys, webhook endpoints and OpenID Connect clients (issue "Passkeys and OpenID Connect"). */
+  'integrations.manage',
   'staff.view',
   /** Invite staff, change their role, disable and re-enable them. */
   'staff.manage',

@@ -13,6 +13,7 @@ import { messagesAdminRoutes } from '../messages/messages-admin.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { privacyRequestsRoutes } from '../privacy/privacy-requests.routes.js';
+import { storeIntegrationsRoutes } from '../store-integrations/store-integrations.routes.js';
 
 /** The back office API under /api/staff (issue 6): its own sessions, permissions and audit. */
 export const staffRoutes =
@@ -33,4 +34,5 @@ export const staffRoutes =
     await app.register(marketsRoutes(ctx));
     await app.register(messagesAdminRoutes(ctx));
     await app.register(contactAdminRoutes(ctx));
+    await app.register(storeIntegrationsRoutes(ctx));
   };

@@ -4,7 +4,7 @@ import { decodeCursor, pageOf } from '../../platform/http/pagination.js';
 import { webhookBody } from './webhook-signing.js';
 import type { TWebhookDelivery, TWebhookDeliveryDetail } from './webhooks.schemas.js';
 import { webhookErrors } from './webhooks.errors.js';
-import { getWebhookEndpoint } from './webhook-endpoints.service.js';
+import { getWebhookEndpoint, webhookEndpointsOfMarket } from './webhook-endpoints.service.js';
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents, type TWebhookDeliveryRow } from './webhooks.tables.js';
 
 const deliveryColumns = { delivery: webhookDeliveries, eventType: webhookEvents.type };
@@ -30,7 +30,7 @@ function toDelivery(row: { delivery: TWebhookDeliveryRow; eventType: string }): 
 /** The delivery log of an endpoint of the key's market, newest first (ids are time-ordered), optionally by status. */
 export async function listDeliveries(
   db: Database,
-  options: { marketId: string; endpointId: string; status?: TWebhookDelivery['status']; limit: number; cursor?: string },
+  options: { marketId: string | null; endpointId: string; status?: TWebhookDelivery['status']; limit: number; cursor?: string },
 ): Promise<{ items: TWebhookDelivery[]; nextCursor: string | null }> {
   await getWebhookEndpoint(db, { marketId: options.marketId, id: options.endpointId });
   const after = decodeCursor(options.cursor);
@@ -51,13 +51,13 @@ export async function listDeliveries(
 }
 
 /** A delivery to an endpoint of the key's market: another market's is not found. */
-function ofMarket(db: Database, options: { marketId: string; deliveryId: string }): SQL {
-  const endpoints = db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.marketId, options.marketId));
+function ofMarket(db: Database, options: { marketId: string | null; deliveryId: string }): SQL {
+  const endpoints = db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(webhookEndpointsOfMarket(options.marketId));
   return and(eq(webhookDeliveries.id, options.deliveryId), inArray(webhookDeliveries.endpointId, endpoints))!;
 }
 
 /** One delivery with the body sent and every attempt: what the endpoint answered, and when. */
-export async function getDelivery(db: Database, options: { marketId: string; deliveryId: string }): Promise<TWebhookDeliveryDetail> {
+export async function getDelivery(db: Database, options: { marketId: string | null; deliveryId: string }): Promise<TWebhookDeliveryDetail> {
   const [row] = await db
     .select({ ...deliveryColumns, event: webhookEvents })
     .from(webhookDeliveries)
@@ -86,7 +86,7 @@ export async function getDelivery(db: Database, options: { marketId: string; del
  * Sends a delivery again, whatever became of it: due now, pending. One more attempt is made;
  * if it fails, the delivery is failed again (the backoff schedule is not restarted).
  */
-export async function replayDelivery(db: Database, options: { marketId: string; deliveryId: string }): Promise<TWebhookDelivery> {
+export async function replayDelivery(db: Database, options: { marketId: string | null; deliveryId: string }): Promise<TWebhookDelivery> {
   const [updated] = await db
     .update(webhookDeliveries)
     .set({ status: 'pending', nextAttemptAt: sql`now()`, succeededAt: null })
