@@ -56,7 +56,7 @@ describe('contact the shop in a browser', () => {
         await waitForPageHeading(page, 'Mon compte');
         await page.getByRole('banner').getByRole('link', { name: 'Nous contacter' }).click();
         await waitForPageHeading(page, 'Nous contacter');
-        await page.getByText('Vous n’avez encore écrit à la boutique.').waitFor();
+        await page.getByText('Vous n’avez encore jamais écrit à la boutique.').waitFor();
         // Sent empty: each missing field says so.
         await page.getByRole('button', { name: 'Envoyer' }).click();
         await page.getByText('Indiquez l’objet de votre demande.').waitFor();

@@ -49,7 +49,7 @@ export function FilesField({ name, error, inputRef }: { name: string; error: str
 export function TextAreaField({ name, label, error, rows = 5, textareaRef }: { name: string; label: string; error: string | undefined; rows?: number; textareaRef?: React.RefObject<HTMLTextAreaElement | null> }) {
   const id = useId();
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
+    <div className={error ? 'field field--textarea field--invalid' : 'field field--textarea'}>
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p id={`${id}-error`} className="field-error">

@@ -57,7 +57,7 @@ const fr = {
   fileTooLarge: (name: string) => `« ${name} » dépasse 5 Mo.`,
   fileType: (name: string) => `« ${name} » n’est ni un PDF ni une image PNG, JPEG ou WebP.`,
   myRequests: 'Mes demandes',
-  noRequests: 'Vous n’avez encore écrit à la boutique.',
+  noRequests: 'Vous n’avez encore jamais écrit à la boutique.',
   statuses: { open: 'En attente de réponse', answered: 'Répondu', closed: 'Close' },
   newAnswer: 'Nouvelle réponse',
   lastActivity: (date: string) => `Dernier message le ${date}`,

@@ -134,7 +134,7 @@ export function ContactThreadPage() {
                 <p>{t.closedHint}</p>
               ) : (
                 <form noValidate onSubmit={answer}>
-                  <div className={fieldError ? 'field field--invalid' : 'field'}>
+                  <div className={fieldError ? 'field field--textarea field--invalid' : 'field field--textarea'}>
                     <label htmlFor="thread-answer-body">{t.answerLabel}</label>
                     {fieldError ? (
                       <p id="thread-answer-error" className="field-error">

@@ -77,7 +77,7 @@ export function SendMessageSection({ target }: { target: MessageTarget }) {
       {mayWrite ? (
         <form ref={formRef} noValidate onSubmit={submit}>
           <TextField name="subject" label={t.subject} maxLength={200} error={errors.subject} />
-          <div className={errors.body ? 'field field--invalid' : 'field'}>
+          <div className={errors.body ? 'field field--textarea field--invalid' : 'field field--textarea'}>
             <label htmlFor={`message-body-${target.kind}`}>{t.body}</label>
             {errors.body ? (
               <p id={`message-body-${target.kind}-error`} className="field-error">
