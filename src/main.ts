@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
 import { openRuntime } from './runtime.js';
+import { loggerOptions } from './platform/http/log-options.js';
 import { issueFirstOwnerLink } from './modules/staff/staff-setup.service.js';
 
 /** Config problems exit with 2 and one readable message, never a stack trace. */
@@ -18,18 +19,8 @@ function readConfigOrExit(): TConfig {
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = {
-    level: config.logLevel,
-    // Query strings may hold reset or verification tokens; cookies and headers hold sessions.
-    serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({
-        id: request.id,
-        method: request.method,
-        url: request.url.split('?')[0],
-      }),
-    },
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  };
+  // Query strings may hold reset or verification tokens; cookies and headers hold sessions.
+  const logger = loggerOptions(config.logLevel);
   const startupLog = {
     info: (message: string) => process.stdout.write(`${message}\n`),
     warn: (message: string) => process.stderr.write(`${message}\n`),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type TFieldError } from './app-error.js';
+import { loggableError } from './loggable-error.js';
 import { postgresErrorCode } from './postgres-error.js';
 
 type TProblem = {
@@ -37,7 +38,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request);
     if (problem.status >= 500) {
-      request.log.error({ err: error, requestId: request.id }, 'request failed');
+      // Never the error itself: a failed query's message lists its parameters (loggable-error.ts).
+      request.log.error({ err: loggableError(error), requestId: request.id }, 'request failed');
     }
     return sendProblem(reply, problem, error instanceof AppError ? error.retryAfterSeconds : undefined);
   });
