@@ -43,6 +43,7 @@ const fr = {
     settings: 'Réglages',
     markets: 'Marchés',
     emailPreviews: 'Aperçu des e-mails',
+    integrations: 'Intégrations',
   },
   signedInAs: (name: string) => `Connecté : ${name}`,
   roles: { owner: 'Propriétaire', administrator: 'Administrateur', support: 'Support', read_only: 'Lecture seule' } satisfies Record<
@@ -96,6 +97,7 @@ const en: CommonMessages = {
     settings: 'Settings',
     markets: 'Markets',
     emailPreviews: 'Email previews',
+    integrations: 'Integrations',
   },
   signedInAs: (name) => `Signed in: ${name}`,
   roles: { owner: 'Owner', administrator: 'Administrator', support: 'Support', read_only: 'Read-only' },

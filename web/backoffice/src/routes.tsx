@@ -23,6 +23,10 @@ import { StaffPage } from './pages/staff.page';
 import { ContactThreadPage } from './pages/contact/contact-thread.page';
 import { ContactThreadsPage } from './pages/contact/contact-threads.page';
 import { RegistryPage } from './pages/registries/registry.page';
+import { ApiKeysPage } from './integrations/api-keys.page';
+import { OidcClientsPage } from './integrations/oidc-clients.page';
+import { WebhookDeliveriesPage } from './integrations/webhook-deliveries.page';
+import { WebhooksPage } from './integrations/webhooks.page';
 import { BackofficeShell } from './shell';
 import { StaffSessionProvider } from './staff-session';
 
@@ -99,6 +103,10 @@ export const router = createBrowserRouter(
         { path: '/markets', element: <MarketsPage /> },
         { path: '/markets/email-previews', element: <EmailPreviewsPage /> },
         { path: '/markets/:marketId/branding', element: <MarketBrandingPage /> },
+        { path: '/integrations', element: <ApiKeysPage /> },
+        { path: '/integrations/webhooks', element: <WebhooksPage /> },
+        { path: '/integrations/webhooks/:endpointId', element: <WebhookDeliveriesPage /> },
+        { path: '/integrations/oidc-clients', element: <OidcClientsPage /> },
       ],
     },
   ],

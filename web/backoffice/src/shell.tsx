@@ -41,6 +41,7 @@ function SectionNav({ me }: { me: StaffMe }) {
     { to: '/audit', label: c.nav.audit, shown: me.permissions.includes('audit.view') },
     { to: '/markets', label: c.nav.markets, shown: true },
     { to: '/settings', label: c.nav.settings, shown: can(me, 'settings.manage') },
+    { to: '/integrations', label: c.nav.integrations, shown: can(me, 'integrations.manage') },
     { to: '/markets/email-previews', label: c.nav.emailPreviews, shown: true },
   ];
   return (
