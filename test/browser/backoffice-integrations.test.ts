@@ -126,6 +126,24 @@ describe('store integrations in the back office, in a browser', () => {
         await checkPage(page, 'delivery log', violations, widths);
         const logUrl = page.url();
 
+        // A storefront signing customers in: refused fields first, then its secret shown once.
+        await page.getByRole('navigation', { name: 'Intégrations' }).getByRole('link', { name: 'Clients OpenID Connect' }).click();
+        const clientForm = page.getByRole('region', { name: 'Nouveau client' });
+        await clientForm.getByLabel('Adresses de retour', { exact: true }).fill('ftp://boutique.exemple.fr/callback');
+        await clientForm.getByRole('button', { name: 'Créer le client' }).click();
+        await clientForm.getByText('Indiquez au moins une adresse de retour complète', { exact: false }).waitFor();
+        expect(await clientForm.locator('.field--invalid').count()).toBe(3);
+        await checkPage(page, 'oidc client with errors', violations, widths);
+        await clientForm.getByLabel('Nom', { exact: true }).fill('Boutique Lyon');
+        await clientForm.getByLabel('Marché', { exact: true }).selectOption(DEFAULT_MARKET_ID);
+        await clientForm.getByLabel('Adresses de retour', { exact: true }).fill('https://boutique.exemple.fr/callback');
+        await clientForm.getByLabel('Site de la boutique : pas d’écran de consentement').check();
+        await clientForm.getByRole('button', { name: 'Créer le client' }).click();
+        await page.getByText(/Client créé\. Son client_id est oic_/).waitFor();
+        expect(await shownSecret(page)).toMatch(/^ocs_/);
+        await page.getByRole('row', { name: /Boutique Lyon/ }).getByText('Site de la boutique').waitFor();
+        await checkPage(page, 'oidc clients', violations, widths);
+
         await page.setViewportSize({ width: 360, height: 800 });
         for (const [name, path, heading] of [
           ['api keys at 360 px', '/admin/integrations', 'Clés d’API'],
