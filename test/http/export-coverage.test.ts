@@ -92,13 +92,50 @@ async function rowKeyColumnOf(table: string): Promise<string> {
   return column;
 }
 
-/** The ids of a customer's rows in a table (`id` of `customers` itself). */
-async function rowIdsOf(table: string, customerId: string): Promise<string[]> {
-  const column = table === 'customers' ? 'id' : 'customer_id';
-  const key = await rowKeyColumnOf(table);
-  const result = await t.ctx.db.execute<{ id: string }>(
-    sql`select ${sql.identifier(key)} as id from ${sql.identifier(table)} where ${sql.identifier(column)} = ${customerId} order by 1`,
+async function columnsOf(table: string): Promise<Set<string>> {
+  const result = await t.ctx.db.execute<{ column_name: string }>(
+    sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table}`,
   );
+  return new Set(rowsOf<{ column_name: string }>(result).map((row) => row.column_name));
+}
+
+/**
+ * A child table without a customer column (a thread's messages, a list's items) belongs to the
+ * customer through its foreign key to a parent that has one: that key and the parent's table.
+ */
+async function parentLinkOf(table: string): Promise<{ column: string; parent: string }> {
+  const result = await t.ctx.db.execute<{ column_name: string; parent: string }>(sql`
+    select a.attname as column_name, ref.relname as parent from pg_constraint con
+    join pg_class cl on cl.oid = con.conrelid
+    join pg_class ref on ref.oid = con.confrelid
+    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
+    join information_schema.columns c on c.table_schema = 'public' and c.table_name = ref.relname and c.column_name = 'customer_id'
+    where con.contype = 'f' and cl.relname = ${table} and array_length(con.conkey, 1) = 1
+    order by a.attnum limit 1`);
+  const [link] = rowsOf<{ column_name: string; parent: string }>(result);
+  if (!link) throw new Error(`${table} has no customer column and no foreign key to a table that has one`);
+  return { column: link.column_name, parent: link.parent };
+}
+
+/**
+ * The ids of a customer's rows in a table: by `customer_id` (`id` of `customers` itself), by
+ * `account_id` (the OpenID Connect provider's objects), or through the parent row.
+ */
+async function rowIdsOf(table: string, customerId: string): Promise<string[]> {
+  const key = await rowKeyColumnOf(table);
+  const columns = await columnsOf(table);
+  const direct = table === 'customers' ? 'id' : columns.has('customer_id') ? 'customer_id' : columns.has('account_id') ? 'account_id' : null;
+  const result = direct
+    ? await t.ctx.db.execute<{ id: string }>(
+        sql`select ${sql.identifier(key)} as id from ${sql.identifier(table)} where ${sql.identifier(direct)} = ${customerId} order by 1`,
+      )
+    : await (async () => {
+        const link = await parentLinkOf(table);
+        return t.ctx.db.execute<{ id: string }>(sql`
+          select child.${sql.identifier(key)} as id from ${sql.identifier(table)} child
+          join ${sql.identifier(link.parent)} parent on parent.id = child.${sql.identifier(link.column)}
+          where parent.customer_id = ${customerId} order by 1`);
+      })();
   return rowsOf<{ id: string }>(result).map((row) => row.id);
 }
 

@@ -14,6 +14,8 @@ import { renderEmailChangedByStaffEmail, STAFF_EMAIL_CHANGED_TEMPLATE } from '..
 import { renderEmailChangedEmail, renderEmailChangeNoticeEmail, renderEmailChangeVerifyEmail } from '../customers/email-change.emails.js';
 import { renderNewsletterWelcomeEmail } from '../marketing/marketing.emails.js';
 import { renderPasskeyEmail } from '../passkeys/passkeys.emails.js';
+import { MESSAGE_RECEIVED_TEMPLATE, renderMessageReceivedEmail } from '../messages/messages.emails.js';
+import { CONTACT_ANSWERED_TEMPLATE, renderContactAnsweredEmail } from '../contact/contact.emails.js';
 import { ORDER_APPROVAL_TEMPLATE, renderOrderApprovalEmail, renderReturnStatusEmail, RETURN_STATUS_TEMPLATE } from '../orders/orders.emails.js';
 import { ACCOUNT_DELETED_TEMPLATE, renderAccountDeletedEmail } from '../privacy/privacy.emails.js';
 import { renderStaffInvitationEmail, STAFF_INVITATION_TEMPLATE } from '../staff/staff.emails.js';
@@ -169,6 +171,32 @@ const previews = {
     description: { fr: 'Remerciement des titulaires d’une liste à un donateur', en: 'A registry owners’ thank-you to a giver' },
     render: ({ branding, locale }) =>
       renderRegistryThanksEmail({ locale, branding, giverName: 'Odile', ownerNames: 'Léa et Hugo Martin', registryTitle: 'Jeanne', message: locale === 'fr' ? 'Merci pour la poussette !' : 'Thank you for the stroller!' }),
+  },
+  // Messages and contact (F5.2, F5.4): a new message in the account, an answer of the shop.
+  [MESSAGE_RECEIVED_TEMPLATE]: {
+    description: { fr: 'Nouveau message de la boutique dans l’espace client', en: 'A new message from the shop in the account' },
+    render: ({ branding, locale, base }) =>
+      renderMessageReceivedEmail({
+        locale,
+        branding,
+        firstName: firstName(locale),
+        messageUrl: `${base}/messages/msg_sample`,
+        withText: true,
+        subject: locale === 'fr' ? 'Votre commande est prête' : 'Your order is ready',
+        body: locale === 'fr' ? 'Vous pouvez la retirer en magasin dès demain.' : 'You can collect it in store from tomorrow.',
+      }),
+  },
+  [CONTACT_ANSWERED_TEMPLATE]: {
+    description: { fr: 'Réponse de la boutique à une demande', en: 'The shop’s answer to a request' },
+    render: ({ branding, locale, base }) =>
+      renderContactAnsweredEmail({
+        locale,
+        branding,
+        firstName: firstName(locale),
+        subject: locale === 'fr' ? 'Facture introuvable' : 'Invoice not found',
+        answer: locale === 'fr' ? 'Elle est maintenant dans vos documents.' : 'It is now in your documents.',
+        threadUrl: `${base}/contact/thr_sample`,
+      }),
   },
 } satisfies Record<string, TPreview>;
 
