@@ -1,7 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImportBench } from './import.js';
+import { runInboxBench } from './inbox.js';
+import { runOidcBench } from './oidc.js';
 import { runOrdersBench } from './orders.js';
+import { runScaleBench } from './scale.js';
 import { runSearchBench } from './search.js';
 import { measureArgon2VerifyRate } from './support/argon2-rate.js';
 import { readBenchConfig } from './support/bench-config.js';
@@ -143,18 +146,25 @@ async function runAuthBench(): Promise<number> {
   }
 }
 
-/** BENCH_ONLY=auth|orders|search|import runs one part; by default all, one after the other. */
+const PARTS = ['auth', 'orders', 'search', 'import', 'oidc', 'inbox', 'scale'] as const;
+
+/**
+ * `npm run bench -- <part>` (or BENCH_ONLY=<part>) runs one part: auth, orders, search, import,
+ * oidc, inbox or scale. Without one, all but scale, one after the other: scale needs PostgreSQL and minutes
+ * of data generation, so it runs only when asked for.
+ */
 async function runBench(): Promise<number> {
-  const only = process.env.BENCH_ONLY;
+  const only = process.argv[2] ?? process.env.BENCH_ONLY;
+  if (only && !(PARTS as readonly string[]).includes(only)) throw new Error(`unknown part "${only}": one of ${PARTS.join(', ')}`);
   let code = 0;
   if (!only || only === 'auth') code = Math.max(code, await runAuthBench());
-  if (!only || only === 'orders') {
-    const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-    code = Math.max(code, await runOrdersBench({ config: readBenchConfig(process.env), repoRoot: join(benchDir, '..'), resultsDir: join(benchDir, 'results'), log }));
-  }
   const parts = { config: readBenchConfig(process.env), repoRoot: join(benchDir, '..'), resultsDir: join(benchDir, 'results'), log: (message: string) => process.stderr.write(`bench: ${message}\n`) };
+  if (!only || only === 'orders') code = Math.max(code, await runOrdersBench(parts));
   if (!only || only === 'search') code = Math.max(code, await runSearchBench(parts));
   if (!only || only === 'import') code = Math.max(code, await runImportBench(parts));
+  if (!only || only === 'oidc') code = Math.max(code, await runOidcBench(parts));
+  if (!only || only === 'inbox') code = Math.max(code, await runInboxBench(parts));
+  if (only === 'scale') code = Math.max(code, await runScaleBench(parts));
   return code;
 }
 

@@ -10,6 +10,8 @@ export type TDatabaseKind = 'pglite' | 'postgres';
 export type TServerProcess = {
   baseUrl: string;
   databaseKind: TDatabaseKind;
+  /** The process started (tsx; the server's node process is its child). */
+  pid: number | undefined;
   /** The last lines the server wrote, to explain a failure. */
   recentOutput(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after a grace period); idempotent. */
@@ -62,6 +64,7 @@ export async function startServerProcess(options: {
   const server: TServerProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     databaseKind: options.databaseUrl ? 'postgres' : 'pglite',
+    pid: child.pid,
     recentOutput: () => output,
     stop: () => {
       stopped ??= stopChild(child, exited).finally(() =>
