@@ -1,10 +1,27 @@
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
+import type { Database } from '../../db/client.js';
 import { recordSecurityEvent } from '../auth/security-events.repository.js';
-import * as repository from './customers.repository.js';
 import { recordCustomerEvent } from '../webhooks/webhook-payloads.js';
 import { touchWalletPass } from '../wallet/wallet-passes.service.js';
 import { findCustomerById, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
-import { normalizeProfileChanges, type TProfileDraft } from './profile.rules.js';
+import { customers, type TCustomerRow } from './customers.tables.js';
+import { normalizeProfileChanges, type TProfileChanges, type TProfileDraft } from './profile.rules.js';
+
+/**
+ * The update, only if a field would change. The account form sends every field, so most saves
+ * change nothing: those write no row version (nor its index entries and change notice), no
+ * webhook event and no security event, and commit nothing to wait for.
+ */
+async function updateIfChanged(tx: Database, customerId: string, changes: TProfileChanges): Promise<TCustomerRow | undefined> {
+  const differs = Object.entries(changes).map(([field, value]) => sql`${customers[field as keyof TProfileChanges]} is distinct from ${value}`);
+  const [row] = await tx
+    .update(customers)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(customers.id, customerId), or(...differs)))
+    .returning();
+  return row;
+}
 
 /**
  * Changes what the request gives, nothing else (F2.1). The draft has passed the profile rules in
@@ -17,10 +34,11 @@ export async function updateProfile(
   const changes = normalizeProfileChanges(options.draft, ctx.config.shopCountry);
   const updated = await ctx.db.transaction(async (tx) => {
     if (Object.keys(changes).length === 0) return findCustomerById(tx, options.customerId);
-    const row = await repository.updateCustomer(tx, options.customerId, changes);
-    if (row) await recordCustomerEvent(tx, 'customer.updated', row);
+    const row = await updateIfChanged(tx, options.customerId, changes);
+    if (!row) return findCustomerById(tx, options.customerId);
+    await recordCustomerEvent(tx, 'customer.updated', row);
     // The wallet pass shows the holder's name: devices fetch it again.
-    if (row && ('firstName' in changes || 'lastName' in changes)) await touchWalletPass(tx, row.id);
+    if ('firstName' in changes || 'lastName' in changes) await touchWalletPass(tx, row.id);
     // Which fields changed, never their values.
     await recordSecurityEvent(tx, { type: 'profile_updated', customerId: options.customerId, method: Object.keys(changes).join(','), meta: options.meta });
     return row;
