@@ -7,6 +7,12 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 /** zxcvbn's score 3: "safely unguessable", about 10^8 guesses or more. */
 const MINIMUM_SCORE = 3;
+/**
+ * zxcvbn's matching grows with the length: 256 random characters cost seconds of CPU, which a
+ * signed-out registration could ask for again and again. Only the first 64 characters are
+ * estimated: when they are strong the whole is, when they are weak it is refused.
+ */
+const ESTIMATED_LENGTH = 64;
 
 type TLocale = 'fr' | 'en';
 type TStrengthResult = { ok: true } | { ok: false; reason: string };
@@ -19,8 +25,8 @@ function estimatorFor(locale: TLocale): ZxcvbnFactory {
     const dictionary = { ...common.dictionary, ...english.dictionary, ...french.dictionary };
     const graphs = common.adjacencyGraphs;
     estimators = {
-      fr: new ZxcvbnFactory({ dictionary, graphs, translations: french.translations }),
-      en: new ZxcvbnFactory({ dictionary, graphs, translations: english.translations }),
+      fr: new ZxcvbnFactory({ dictionary, graphs, translations: french.translations, maxLength: ESTIMATED_LENGTH }),
+      en: new ZxcvbnFactory({ dictionary, graphs, translations: english.translations, maxLength: ESTIMATED_LENGTH }),
     };
   }
   return estimators[locale];
