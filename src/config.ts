@@ -85,6 +85,22 @@ const ZEnvironment = z.object({
   GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^[0-9]{6,25}$/, 'must be the numeric Google Wallet issuer id').optional(),
   /** JSON key file of the service account that signs "save" links (client_email, private_key), read at start. Unset (default): no Google Wallet link. */
   GOOGLE_WALLET_SERVICE_ACCOUNT_PATH: z.string().min(1).optional(),
+  /** Milliseconds between two looks at the email outbox when nothing wakes the worker. Default 2000. */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Seconds an email being sent stays reserved by its instance; after a crash another takes it over then. Default 120. */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Milliseconds between two looks for webhook events and due deliveries. Default 1000. */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** Delays before each webhook retry, comma-separated milliseconds (`5000,300000`). Default Standard Webhooks' schedule (5 s … 10 h, 8 attempts). */
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be milliseconds separated by commas, like 5000,300000')
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
+  /** Milliseconds a webhook endpoint has to answer before the attempt fails. Default 10000. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Seconds a delivery being attempted stays reserved; after a crash it is due again then. Default the timeout plus 30 s. */
+  WEBHOOK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   /** Pino log level: fatal, error, warn, info, debug, trace or silent. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -116,6 +132,17 @@ export type TConfig = {
   contactAttachmentsDir: string | null;
   /** The member card's wallets (F5.1): each null when its variables are unset. */
   wallet: TWalletCredentials;
+  /** The outbox workers' pace: production keeps the defaults, tests of spawned servers shorten them. */
+  workers: {
+    mailPollIntervalMs: number;
+    mailLeaseSeconds: number;
+    webhookPollIntervalMs: number;
+    /** null: Standard Webhooks' schedule. */
+    webhookRetryDelaysMs: number[] | null;
+    webhookTimeoutMs: number;
+    /** null: the timeout plus 30 s. */
+    webhookLeaseSeconds: number | null;
+  };
   logLevel: string;
 };
 
@@ -182,6 +209,14 @@ export function loadConfig(environment: Record<string, string | undefined>): TCo
     cartUrlTemplate: env.CART_URL_TEMPLATE ?? null,
     contactAttachmentsDir: env.CONTACT_ATTACHMENTS_DIR ?? null,
     wallet,
+    workers: {
+      mailPollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
+      mailLeaseSeconds: env.MAIL_LEASE_SECONDS,
+      webhookPollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      webhookRetryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS ?? null,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      webhookLeaseSeconds: env.WEBHOOK_LEASE_SECONDS ?? null,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

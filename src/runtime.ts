@@ -66,9 +66,18 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     transport: mailTransport,
     from: config.mailFrom,
     log: options.log,
-    ...(options.mailPollIntervalMs ? { pollIntervalMs: options.mailPollIntervalMs } : {}),
+    pollIntervalMs: options.mailPollIntervalMs ?? config.workers.mailPollIntervalMs,
+    leaseSeconds: config.workers.mailLeaseSeconds,
   });
-  const webhookWorker = createWebhookWorker({ db: database.db, log: options.log, ...options.webhooks });
+  const webhookWorker = createWebhookWorker({
+    db: database.db,
+    log: options.log,
+    pollIntervalMs: config.workers.webhookPollIntervalMs,
+    timeoutMs: config.workers.webhookTimeoutMs,
+    ...(config.workers.webhookRetryDelaysMs ? { retryDelaysMs: config.workers.webhookRetryDelaysMs } : {}),
+    ...(config.workers.webhookLeaseSeconds ? { leaseSeconds: config.workers.webhookLeaseSeconds } : {}),
+    ...options.webhooks,
+  });
   // Every email to a member carries the card number in its footer (F5.1), whatever its template.
   setRecipientLine(memberCardLine);
   const housekeeping = startHousekeeping({ db: database.db, log: options.log, contactAttachmentsDir: config.contactAttachmentsDir });

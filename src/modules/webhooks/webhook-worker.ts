@@ -21,6 +21,8 @@ export type TWebhookWorkerOptions = {
   retryDelaysMs?: readonly number[];
   /** An endpoint that has not answered (body included) within this is a failed attempt. */
   timeoutMs?: number;
+  /** How long a claimed delivery is reserved: a worker that dies mid-attempt leaves it due after this. Default the timeout plus 30 s. */
+  leaseSeconds?: number;
   batchSize?: number;
 };
 
@@ -54,6 +56,7 @@ export function createWebhookWorker(options: TWebhookWorkerOptions): TWebhookWor
     log: options.log,
     retryDelaysMs: options.retryDelaysMs ?? STANDARD_RETRY_DELAYS_MS,
     timeoutMs: options.timeoutMs ?? 10_000,
+    leaseSeconds: options.leaseSeconds ?? (options.timeoutMs ?? 10_000) / 1000 + 30,
     batchSize: options.batchSize ?? 20,
   };
   const runOnce = async () => {
@@ -110,7 +113,7 @@ async function fanOutEvents(settings: TSettings): Promise<number> {
  * worker that dies mid-attempt leaves them due again afterwards, never lost.
  */
 async function claimDueDeliveries(settings: TSettings): Promise<TClaimed[]> {
-  const leaseSeconds = settings.timeoutMs / 1000 + 30;
+  const { leaseSeconds } = settings;
   const claimed = await settings.db.execute<Record<string, unknown>>(sql`
     update webhook_deliveries set next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
     where id in (
