@@ -11,7 +11,6 @@ import { marketsRoutes } from '../markets/markets.routes.js';
 import { contactAdminRoutes } from '../contact/contact-admin.routes.js';
 import { messagesAdminRoutes } from '../messages/messages-admin.routes.js';
 import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
-import { passkeysAdminRoutes } from '../passkeys/passkeys-admin.routes.js';
 import { privacyRequestsRoutes } from '../privacy/privacy-requests.routes.js';
 import { storeIntegrationsRoutes } from '../store-integrations/store-integrations.routes.js';
 
@@ -25,7 +24,6 @@ export const staffRoutes =
     // Each domain's staff routes, each plugin guarded by requireStaff of its own.
     await app.register(customerSearchRoutes(ctx));
     await app.register(customerAdminRoutes(ctx));
-    await app.register(passkeysAdminRoutes(ctx));
     await app.register(passkeysAdminRoutes(ctx));
     await app.register(accountApprovalRoutes(ctx));
     await app.register(companyAdminRoutes(ctx));
