@@ -119,7 +119,8 @@ export async function inviteStaff(
       locale,
       rendered: renderStaffInvitationEmail({
         locale,
-        branding: ctx.config.branding,
+        // Staff belong to no one market: the back office speaks with the default market's look.
+        branding: ctx.markets.defaultMarket().branding,
         inviterName: actor.staff.name,
         role: options.role,
         totpRequired: staffRoleRequiresTotp(options.role),
