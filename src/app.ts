@@ -52,7 +52,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { messagesIntegrationRoutes } from './modules/messages/messages-integration.routes.js';
 import { contactRoutes } from './modules/contact/contact.routes.js';
 import { packageRoot } from './platform/package-root.js';
-import { registerErrorHandling } from './platform/errors/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './platform/errors/error-handler.js';
 import { registerNulCharacterGuard } from './platform/http/reject-nul-characters.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { devMailboxRoutes } from './platform/mail/dev-mailbox.routes.js';
@@ -77,6 +77,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy as boolean,
     // Request ids in problem documents let support find the log line without exposing anything.
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
+    // The router's own refusals (a badly encoded path) as problem documents too.
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

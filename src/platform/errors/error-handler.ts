@@ -34,6 +34,16 @@ const POSTGRES_ERRORS: Record<string, { status: number; code: string; title: str
   '23514': { status: 422, code: 'constraint_violated', title: 'A business rule refused this change.' },
 };
 
+/**
+ * Failures of Fastify's router, before any hook or error handler runs (Fastify's
+ * `frameworkErrors` option): a path whose percent-encoding is not UTF-8 (`%ED%A0%80`, a lone
+ * surrogate) would otherwise get Fastify's own JSON, not a problem document.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, problemOf('invalid_url', 400, 'The URL is not validly encoded.'));
+  return sendProblem(reply, toProblem(error, request));
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request);
