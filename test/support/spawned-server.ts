@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { TSmtpSink } from './smtp-sink.js';
 import { newIp } from './test-app.js';
 
 /**
@@ -157,4 +158,21 @@ export async function eventually(condition: () => boolean | Promise<boolean>, wh
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Random and short: the strength check of a long passphrase costs seconds of CPU on a loaded machine. */
+export const SPAWNED_PASSWORD = 'Tq8!vR2#mZ6@pL4w';
+
+/** Signs up over HTTP and opens the emailed verification link: a signed-in customer. */
+export async function signUpOverHttp(client: THttpClient, mail: TSmtpSink, email: string): Promise<{ email: string; token: string; customerId: string }> {
+  const since = mail.mark();
+  const registered = await client.post('/api/auth/register', { email, password: SPAWNED_PASSWORD, firstName: 'Camille', lastName: 'Durand' });
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  const message = await mail.waitForEmail({ to: email, subject: /confirm/i, after: since, timeoutMs: 30_000 });
+  const token = /\/verify-email\?token=([A-Za-z0-9_%-]+)/.exec(message.text)?.[1];
+  if (!token) throw new Error('no verification link in the email');
+  const verified = await client.post('/api/auth/verify-email', { token: decodeURIComponent(token) });
+  if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
+  const body = verified.body as { token: string; customer: { id: string } };
+  return { email, token: body.token, customerId: body.customer.id };
 }

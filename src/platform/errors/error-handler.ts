@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type TFieldError } from './app-error.js';
 import { loggableError } from './loggable-error.js';
-import { postgresErrorCode } from './postgres-error.js';
+import { isDatabaseUnavailableError, postgresErrorCode } from './postgres-error.js';
 
 type TProblem = {
   type: string;
@@ -16,6 +16,9 @@ type TProblem = {
 };
 
 const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+
+/** What a 503 database_unavailable asks clients to wait: a restart or a failover takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Fastify's own failures that are the client's fault, with the code clients switch on. */
 const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; title: string }> = {
@@ -46,6 +49,12 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailableError(error)) {
+      // The database is restarting or unreachable: the client may retry in a moment, and the
+      // process needs no restart (the driver reconnects). One line, no stack: it may be many.
+      request.log.warn({ requestId: request.id }, 'database unavailable');
+      return sendProblem(reply, problemOf('database_unavailable', 503, 'The service is briefly unavailable; try again in a moment.'), DATABASE_RETRY_AFTER_SECONDS);
+    }
     const problem = toProblem(error, request);
     if (problem.status >= 500) {
       // Never the error itself: a failed query's message lists its parameters (loggable-error.ts).
