@@ -32,6 +32,9 @@ export async function updateProfile(
   options: { customerId: string; draft: TProfileDraft; meta: TRequestMeta },
 ): Promise<TPublicCustomer> {
   const changes = normalizeProfileChanges(options.draft, ctx.config.shopCountry);
+  // Saved as it was: one read, no transaction, and the session cache keeps its entry.
+  const current = await findCustomerById(ctx.db, options.customerId);
+  if (current && Object.entries(changes).every(([field, value]) => current[field as keyof TProfileChanges] === value)) return toPublicCustomer(current, ctx.config);
   const updated = await ctx.db.transaction(async (tx) => {
     if (Object.keys(changes).length === 0) return findCustomerById(tx, options.customerId);
     const row = await updateIfChanged(tx, options.customerId, changes);
