@@ -91,6 +91,6 @@ describe('GET /api/me/export', () => {
       expect.arrayContaining(['profile', 'addresses', 'consents', 'sessions', 'securityEvents', 'emails']),
     );
     const deleteBody = spec.paths['/api/me']!.delete!.requestBody!.content['application/json']!.schema;
-    expect(Object.keys(deleteBody.properties)).toEqual(['password', 'code']);
+    expect(Object.keys(deleteBody.properties)).toEqual(['password', 'code', 'passkey']);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TAppContext } from '../../context.js';
 import { constantTimeEqual } from '../../platform/crypto/tokens.js';
 import { commonErrors } from '../../platform/errors/app-error.js';
@@ -52,6 +52,25 @@ export function requireCustomer(ctx: Pick<TAppContext, 'db' | 'config' | 'sessio
     if (!authenticated) throw commonErrors.unauthenticated();
     request.auth = { sessionId: authenticated.sessionId, customer: authenticated.customer, via: presented.via };
   };
+}
+
+/** The OpenAPI security of routes a customer's session guards. */
+export const customerSessionSecurity = [{ session: [] }];
+
+/**
+ * Guards every route of a plugin with the customer's session (`hook`: the stage it runs at) and
+ * declares the `session` scheme on each of them in /openapi.json, unless a route says otherwise:
+ * one call, so the document cannot forget a guarded route.
+ */
+export function guardWithCustomerSession(
+  app: FastifyInstance,
+  ctx: Pick<TAppContext, 'db' | 'config' | 'sessionCache'>,
+  hook: 'preHandler' | 'preValidation' = 'preHandler',
+): void {
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, security: route.schema?.security ?? customerSessionSecurity };
+  });
+  app.addHook(hook, requireCustomer(ctx));
 }
 
 /** The signed-in customer of a route guarded by requireCustomer. */

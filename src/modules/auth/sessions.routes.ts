@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
 import { ZSession, ZSessionIdParams } from './auth.schemas.js';
-import { requireCustomer, signedInCustomer } from './session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from './session-authentication.js';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions.service.js';
 
 const tags = ['Sessions'];
@@ -11,7 +11,7 @@ const tags = ['Sessions'];
 export const sessionsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/me/sessions', {
       schema: { tags, summary: 'The devices signed in to my account', response: { 200: z.object({ items: z.array(ZSession), nextCursor: z.null() }) } },

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { renderBarcodeSvg, renderCardPng, renderQrSvg } from './card-images.js';
 import { walletAvailability } from '../wallet/wallet.service.js';
 import { fileResponse, ZMyCardPage } from './cards.schemas.js';
@@ -16,7 +16,7 @@ const security = [{ session: [] }];
 export const cardsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     // The number identifies the member at the till: never kept by a browser or proxy cache.
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.header('cache-control', 'private, no-store');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { ZBuyingContext, ZChooseBuyingContextBody } from './buying-context.schemas.js';
 import { chooseBuyingContext, getBuyingContext } from './buying-context.service.js';
 
@@ -9,7 +9,7 @@ const tags = ['Buying context'];
 export const buyingContextRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/me/context', {
       schema: {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { ZCompany, ZCompanyIdParams, ZCreateCompanyBody, ZMyCompany, ZUpdateCompanyBody } from './companies.schemas.js';
 import { createCompany, deleteCompany, getCompany, listMyCompanies, updateCompany } from './companies.service.js';
 
@@ -12,7 +12,7 @@ const problem = z.object({ type: z.string(), title: z.string(), status: z.number
 export const companiesRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.post('/api/companies', {
       schema: {

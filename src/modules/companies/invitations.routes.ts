@@ -4,7 +4,7 @@ import type { TAppContext } from '../../context.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
 import { ZCustomer } from '../auth/auth.schemas.js';
-import { requireCustomer, SESSION_COOKIE, setSessionCookies, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, requireCustomer, SESSION_COOKIE, setSessionCookies, signedInCustomer } from '../auth/session-authentication.js';
 import { toPublicCustomer } from '../customers/customers.service.js';
 import { companyRoles } from './companies.tables.js';
 import {
@@ -92,7 +92,7 @@ export const invitationsRoutes =
 const companyInvitationsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.post('/api/companies/:companyId/invitations', {
       schema: {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { ZCreateAddressBody, ZUpdateAddressBody } from '../addresses/addresses.schemas.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import {
   approveAddressRequest,
   cancelAddressRequest,
@@ -34,7 +34,7 @@ const byRequest = 'A buyer’s change is not applied: it becomes a request (202)
 export const locationsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const who = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer.id;
 
     app.get('/api/companies/:companyId/locations', {

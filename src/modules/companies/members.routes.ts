@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { ZChangeRoleBody, ZMember, ZMemberList, ZMemberParams, ZCompanyParams, ZSetMemberLocationsBody } from './members.schemas.js';
 import { changeMemberRole, listMembers, removeMember, setMemberLocations } from './members.service.js';
 
@@ -12,7 +12,7 @@ const problem = z.object({ type: z.string(), title: z.string(), status: z.number
 export const membersRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/companies/:companyId/members', {
       schema: {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { ZListQuery } from '../../platform/http/pagination.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { CONTACT_BODY_LIMIT_BYTES, sendAttachment } from './contact-files.js';
 import { ZAttachmentIdParams, ZCreateThreadBody, ZPostMessageBody, ZThread, ZThreadIdParams, ZThreadPage } from './contact.schemas.js';
 import { createMyThread, findMyAttachment, getMyThread, listMyThreads, postMyMessage } from './contact.service.js';
@@ -16,7 +16,7 @@ const writes = { 400: problem, 401: problem, 403: problem, 413: problem, 415: pr
 export const contactRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const caller = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer;
 
     app.post('/api/me/contact-threads', {

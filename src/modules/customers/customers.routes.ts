@@ -4,7 +4,7 @@ import type { TAppContext } from '../../context.js';
 import { decodeCursor, pageOf, ZListQuery } from '../../platform/http/pagination.js';
 import { listEmailsOfCustomer } from '../../platform/mail/outbox.js';
 import { ZCustomer } from '../auth/auth.schemas.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
 import { toPublicCustomer } from './customers.service.js';
 import { updateProfileBodySchema } from './profile.schemas.js';
@@ -24,7 +24,7 @@ const ZEmailHistoryItem = z.object({
 export const customersRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/me', {
       schema: { tags, summary: 'The signed-in customer', response: { 200: ZCustomer } },

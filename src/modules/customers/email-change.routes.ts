@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
 import { ZCustomer, ZTokenBody } from '../auth/auth.schemas.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import {
   ZEmailChangeBody,
   ZEmailChangeReported,
@@ -48,7 +48,7 @@ export const emailChangeRoutes =
 const signedInEmailChangeRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.post('/api/me/email-change', {
       schema: {

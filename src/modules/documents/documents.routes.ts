@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { ZMoney } from '../orders/orders.schemas.js';
 import {
   ZCompanyDocumentParams,
@@ -44,7 +44,7 @@ function sendPdf(reply: FastifyReply, file: { document: TDocumentDetail; content
 export const documentsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const caller = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer;
 
     app.get('/api/me/documents', {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import {
   ZPreferences,
   ZUnsubscribeBody,
@@ -26,7 +26,7 @@ export const marketingRoutes =
 const myPreferencesRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/me/preferences', {
       schema: {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import {
   ZMessage,
   ZMessageIdParams,
@@ -20,7 +20,7 @@ const problem = z.object({ type: z.string(), title: z.string(), status: z.number
 export const messagesRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const caller = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer;
 
     app.get('/api/me/messages', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { getCompanyOrder, listCompanyOrders } from './order-history.service.js';
 import { decideOrder } from './order-approval.service.js';
 import {
@@ -20,7 +20,7 @@ const tags = ['Company orders'];
 export const companyOrdersRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/companies/:companyId/orders', {
       schema: {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { getMyOrder, listMyOrders } from './order-history.service.js';
 import { orderListResponse, ZOrderDetail, ZOrderListQuery, ZOrderParams, ZOrderSummary, ZProblem, ZReorder } from './orders.schemas.js';
 import { reorder } from './reorder.service.js';
@@ -11,7 +11,7 @@ const tags = ['Orders'];
 export const ordersRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.get('/api/me/orders', {
       schema: {

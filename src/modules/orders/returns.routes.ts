@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { orderListResponse, ZOrderParams, ZProblem } from './orders.schemas.js';
 import { ZCreateReturnBody, ZReturn, ZReturnIdParams, ZReturnListQuery } from './returns.schemas.js';
 import { cancelMyReturn, createReturn, getMyReturn, listMyReturns } from './returns.service.js';
@@ -11,7 +11,7 @@ const tags = ['Returns'];
 export const returnsRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
 
     app.post('/api/me/orders/:orderId/returns', {
       schema: {

@@ -5,7 +5,7 @@ import type { TAppContext } from '../../context.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
 import { ZSignedIn } from '../auth/auth.schemas.js';
 import { ZFreshProof } from '../auth/fresh-proof.service.js';
-import { requireCustomer, setSessionCookies, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, setSessionCookies, signedInCustomer } from '../auth/session-authentication.js';
 import { toPublicCustomer } from '../customers/customers.service.js';
 import { startPasskeyProof } from './passkey-proof.service.js';
 import { signInWithPasskey, startPasskeySignIn } from './passkey-sign-in.service.js';
@@ -67,7 +67,7 @@ export const passkeysRoutes =
 const signedInPasskeysRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const tags = ['My account'];
     const customerId = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer.id;
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { requestApiMarketId } from '../integration/api-key-authentication.js';
 import { guardStoreIntegration } from '../integration/store-integration.js';
 import { ZIntegrationPaymentMethod, ZPaymentMethod, ZPaymentMethodParams, ZPutPaymentMethodBody } from './payment-methods.schemas.js';
@@ -23,7 +23,7 @@ export const paymentMethodsRoutes =
 const customerRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     app.get('/api/me/payment-methods', {
       schema: {
         tags: ['Payment methods'],

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
-import { clearSessionCookies, requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { clearSessionCookies, guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { eraseAccount } from './account-erasure.service.js';
 import { exportFileName, exportPersonalData } from './export.service.js';
 import { ZDeleteAccountBody, ZPersonalDataExport } from './privacy.schemas.js';
@@ -15,7 +15,7 @@ export const privacyRoutes =
   async (app) => {
     // Before validation (not preHandler like other modules): a signed-out DELETE /api/me without
     // a body is a 401, not a list of missing fields.
-    app.addHook('preValidation', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx, 'preValidation');
 
     app.get('/api/me/export', {
       schema: {

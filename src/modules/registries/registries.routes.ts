@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { ZListQuery } from '../../platform/http/pagination.js';
 import { requestMeta } from '../../platform/http/request-meta.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { normalizeImageType } from '../markets/market-assets.rules.js';
 import { registryErrors } from './registries.errors.js';
 import {
@@ -73,7 +73,7 @@ const ownerRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.addContentTypeParser([...photoTypes], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const me = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer;
     const mine = (request: Parameters<typeof signedInCustomer>[0], params: { registryId: string }) => ({ customerId: me(request).id, registryId: params.registryId });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import { fileResponse, ZWalletAvailabilities } from '../cards/cards.schemas.js';
 import { getMyApplePass, getMyGoogleWalletLink, walletAvailability } from './wallet.service.js';
 
@@ -15,7 +15,7 @@ export const PKPASS_TYPE = 'application/vnd.apple.pkpass';
 export const walletRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     // The pass and the link carry the card number and a pass token: never kept by a cache.
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.header('cache-control', 'private, no-store');

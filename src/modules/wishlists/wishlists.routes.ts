@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppContext } from '../../context.js';
 import { ZListQuery } from '../../platform/http/pagination.js';
-import { requireCustomer, signedInCustomer } from '../auth/session-authentication.js';
+import { guardWithCustomerSession, signedInCustomer } from '../auth/session-authentication.js';
 import {
   ZCreateWishlistBody,
   ZPutWishlistItemBody,
@@ -55,7 +55,7 @@ export const wishlistsRoutes =
 const customerRoutes =
   (ctx: TAppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('preHandler', requireCustomer(ctx));
+    guardWithCustomerSession(app, ctx);
     const me = (request: Parameters<typeof signedInCustomer>[0]) => signedInCustomer(request).customer;
 
     app.get('/api/me/wishlists', {
