@@ -6,10 +6,15 @@ import { messagesTexts } from './pages/messages.messages';
 
 const POLL_MS = 60_000;
 
+/** The readable CSRF cookie comes with every sign-in and goes with sign-out: no cookie, no session to ask about. */
+function looksSignedIn(): boolean {
+  return document.cookie.split(';').some((part) => part.trim().startsWith('comptoir_csrf='));
+}
+
 /**
  * The header's link to the inbox with its unread count (F5.2), on every page. It asks again on
- * each navigation, when a page says messages changed, and every minute; signed out (401) it
- * shows nothing.
+ * each navigation, when a page says messages changed, and every minute. Signed out it asks
+ * nothing (a 401 in the console on every public page would be noise) and shows nothing.
  */
 export function InboxLink() {
   const t = useMessages(messagesTexts);
@@ -29,6 +34,10 @@ export function InboxLink() {
 
   useEffect(() => {
     let current = true;
+    if (!looksSignedIn()) {
+      setCount(null);
+      return;
+    }
     void countUnreadMessages().then((result) => {
       if (current) setCount(result.ok ? result.data.unreadCount : null);
     });
