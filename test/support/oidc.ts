@@ -6,6 +6,7 @@ import { createOidcClient } from '../../src/modules/oidc/oidc-clients.service.js
 import type { TCreateOidcClientBody } from '../../src/modules/oidc/oidc-clients.schemas.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { codeFromEmail } from './factories.js';
+import type { SoftwareAuthenticator, TSoftwareCredential } from './software-authenticator.js';
 import { createTestApp, newIp, type TTestApp } from './test-app.js';
 
 /** A free local port, for an app whose PUBLIC_URL (the issuer) must name its own port. */
@@ -17,10 +18,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The whole app listening on a real port, its issuer http://127.0.0.1:<port>: a relying party talks to it over HTTP. */
-export async function startListeningApp(): Promise<TTestApp & { issuer: string }> {
+/**
+ * The whole app listening on a real port, its issuer http://127.0.0.1:<port>: a relying party
+ * talks to it over HTTP. A browser using passkeys needs http://localhost (a secure context with
+ * a domain for the RP ID): `hostname: 'localhost'`.
+ */
+export async function startListeningApp(options: { hostname?: '127.0.0.1' | 'localhost' } = {}): Promise<TTestApp & { issuer: string }> {
   const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
   const t = await createTestApp({ env: { PUBLIC_URL: issuer } });
   await t.app.listen({ port, host: '127.0.0.1' });
   return { ...t, issuer };
@@ -78,7 +83,10 @@ export class TestBrowser {
   }
 }
 
-export type TSignInProof = { method: 'password'; email: string; password: string } | { method: 'code'; email: string; t: TTestApp };
+export type TSignInProof =
+  | { method: 'password'; email: string; password: string }
+  | { method: 'code'; email: string; t: TTestApp }
+  | { method: 'passkey'; authenticator: SoftwareAuthenticator; credential?: TSoftwareCredential };
 
 /**
  * Follows an authorization request through the portal's interaction API: the login step with
@@ -97,7 +105,13 @@ export async function authorizeInBrowser(browser: TestBrowser, authorizationUrl:
     let answer;
     if (details.json!.step === 'login') {
       if (!proof) throw new Error('the provider asked for a sign-in');
-      if (proof.method === 'password') {
+      if (proof.method === 'passkey') {
+        // What the page does with startAuthentication(): options, the authenticator's answer on this origin.
+        const options = await browser.request(`/api/oidc/interactions/${uid}/passkey/options`, { method: 'POST' });
+        if (options.status !== 200) throw new Error(`passkey/options answered ${options.status}: ${options.text}`);
+        const response = proof.authenticator.authenticate(options.json as Parameters<SoftwareAuthenticator['authenticate']>[0], authorizationUrl.origin, proof.credential ? { credential: proof.credential } : {});
+        answer = await browser.request(`/api/oidc/interactions/${uid}/passkey`, { json: { response } });
+      } else if (proof.method === 'password') {
         answer = await browser.request(`/api/oidc/interactions/${uid}/login`, { json: { method: 'password', email: proof.email, password: proof.password } });
       } else {
         const since = proof.t.mail.mark();

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { errors as providerErrors, type default as Provider, type InteractionResults } from 'oidc-provider';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import { requestLoginCode, signInWithCode } from '../auth/login-code.service.js';
 import { signInWithPassword } from '../auth/password-sign-in.service.js';
+import type { TCustomerRow } from '../customers/customers.tables.js';
+import { signInWithPasskey, startPasskeySignIn } from '../passkeys/passkey-sign-in.service.js';
+import type { TAuthenticationResponse } from '../passkeys/passkeys.schemas.js';
 import { marketOfClient } from './oidc-account.js';
 import { CLIENT_FIRST_PARTY_PROPERTY } from './oidc-clients.service.js';
 import type { TInteractionLoginBody } from './oidc-interactions.schemas.js';
@@ -81,11 +85,46 @@ export async function signInForInteraction(
     body.method === 'password'
       ? await signInWithPassword(ctx, { email: body.email, password: body.password, meta })
       : await signInWithCode(ctx, { email: body.email, code: body.code, meta });
-  const result: InteractionResults = {
-    login: { accountId: customer.id, amr: [body.method === 'password' ? 'pwd' : 'otp'], remember: true },
-  };
+  return finishLogin(target, customer, body.method === 'password' ? 'pwd' : 'otp');
+}
+
+/** The signed-in customer goes back to the provider, which asks for consent or returns to the storefront. */
+async function finishLogin(target: TInteractionTarget, customer: TCustomerRow, amr: 'pwd' | 'otp' | 'hwk'): Promise<{ redirectTo: string }> {
+  const result: InteractionResults = { login: { accountId: customer.id, amr: [amr], remember: true } };
   const redirectTo = await target.provider.interactionResult(target.req, target.res, result, { mergeWithLastSubmission: false });
   return { redirectTo };
+}
+
+/**
+ * A passkey sign-in challenge for this interaction's market: the passkey sign-in's own
+ * (same storage, same limits), so its answer is checked exactly as on the portal.
+ */
+export async function startPasskeyForInteraction(
+  ctx: TAppContext,
+  target: TInteractionTarget,
+  options: { meta: TRequestMeta },
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { interaction, marketId } = await loadInteraction(target);
+  if (interaction.prompt.name !== 'login') throw oidcErrors.wrongInteractionStep(interaction.prompt.name);
+  return startPasskeySignIn(ctx, { meta: { ...options.meta, market: ctx.markets.get(marketId) } });
+}
+
+/**
+ * Signs in with the passkey's answer through the portal's passkey sign-in (a challenge of the
+ * client's market only, counter and clone refusal, disabled accounts, B2B-only, limits, the one
+ * invalid_credentials), then finishes the interaction as a password does.
+ */
+export async function signInWithPasskeyForInteraction(
+  ctx: TAppContext,
+  target: TInteractionTarget,
+  options: { response: TAuthenticationResponse; meta: TRequestMeta },
+): Promise<{ redirectTo: string }> {
+  const { interaction, marketId } = await loadInteraction(target);
+  if (interaction.prompt.name !== 'login') throw oidcErrors.wrongInteractionStep(interaction.prompt.name);
+  const meta = { ...options.meta, market: ctx.markets.get(marketId) };
+  const { customer } = await signInWithPasskey(ctx, { response: options.response, meta });
+  // "hwk": proof of possession of a hardware-secured key (RFC 8176), what a passkey is.
+  return finishLogin(target, customer, 'hwk');
 }
 
 /** Emails a sign-in code for this interaction's market (202 whatever the address, like the portal's). */

@@ -13,9 +13,12 @@ import {
   describeInteraction,
   requestCodeForInteraction,
   signInForInteraction,
+  signInWithPasskeyForInteraction,
+  startPasskeyForInteraction,
   type TInteractionTarget,
 } from './oidc-interactions.service.js';
 import { ZInteraction, ZInteractionCodeBody, ZInteractionLoginBody, ZInteractionParams, ZInteractionRedirect } from './oidc-interactions.schemas.js';
+import { ZAuthenticationOptions, ZPasskeySignInBody, type TAuthenticationOptions } from '../passkeys/passkeys.schemas.js';
 import { startBackchannelLogoutDelivery } from './oidc-logout.service.js';
 import { createOidcProviderHost, oidcCookiesSecure, type TOidcProviderHost } from './oidc-provider.js';
 
@@ -117,6 +120,31 @@ export const oidcRoutes = (ctx: TAppContext): FastifyPluginAsyncZod => {
         await requestCodeForInteraction(ctx, await target(request, reply), { email: request.body.email, meta: requestMeta(request) });
         return reply.status(202).send({ status: 'code_sent' });
       },
+    });
+
+    app.post('/api/oidc/interactions/:uid/passkey/options', {
+      schema: {
+        tags,
+        summary: 'Start a passkey sign-in for this sign-in request: a challenge of the storefront’s market, for startAuthentication()',
+        params: ZInteractionParams,
+        response: { 200: ZAuthenticationOptions, 404: problem, 409: problem, 429: problem },
+      },
+      // The library's option types are interfaces (no index signature): the same JSON, named twice.
+      handler: async (request, reply) =>
+        (await startPasskeyForInteraction(ctx, await target(request, reply), { meta: requestMeta(request) })) as TAuthenticationOptions,
+    });
+
+    app.post('/api/oidc/interactions/:uid/passkey', {
+      schema: {
+        tags,
+        summary:
+          'Sign in for the storefront with the passkey’s answer, in the storefront’s market; 401 invalid_credentials for any refusal; 403 email_not_verified; 429 with Retry-After',
+        params: ZInteractionParams,
+        body: ZPasskeySignInBody,
+        response: { 200: ZInteractionRedirect, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem },
+      },
+      handler: async (request, reply) =>
+        signInWithPasskeyForInteraction(ctx, await target(request, reply), { response: request.body.response, meta: requestMeta(request) }),
     });
 
     app.post('/api/oidc/interactions/:uid/consent', {

@@ -1,18 +1,20 @@
+import { browserSupportsWebAuthn, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Alert } from '../../../ui/alert';
+import type { ApiResult } from '../../../ui/api';
 import { NO_ERRORS, useFocusFirstInvalid, type FormErrors } from '../../../ui/form-errors';
 import { Button, TextField } from '../../../ui/forms';
 import { useMessages, type Locale } from '../../../ui/i18n';
 import { PageHeading } from '../../../ui/layout';
-import { checkEmail, describeFailure, failureToFormErrors, fieldErrors, formText } from '../../../ui/form-outcome';
+import { checkEmail, describeFailure, failureToFormErrors, fieldErrors, formText, type Failure } from '../../../ui/form-outcome';
 import { common } from '../common.messages';
 import { api } from '../portal-api';
 
 // A storefront's sign-in through Comptoir (OpenID Connect, F7.4): the provider sends the
-// browser here (/oidc/interaction/:uid); the customer signs in with the password or an emailed
-// code, then — for a storefront that is not the shop's own — allows what it asks for. The
-// browser then goes back to the provider, which returns to the storefront.
+// browser here (/oidc/interaction/:uid); the customer signs in with the password, an emailed
+// code or a passkey, then — for a storefront that is not the shop's own — allows what it asks
+// for. The browser then goes back to the provider, which returns to the storefront.
 
 type Interaction = {
   uid: string;
@@ -34,6 +36,10 @@ const fr = {
   codeHint: (email: string) => `Saisissez les 6 chiffres envoyés à ${email}.`,
   verifyCode: 'Valider le code',
   usePassword: 'Utiliser mon mot de passe',
+  passkey: 'Se connecter avec une clé d’accès',
+  passkeyRefused: 'Cette clé d’accès n’a pas été acceptée. Réessayez, ou connectez-vous avec votre mot de passe ou un code reçu par e-mail.',
+  passkeyCancelled: 'La connexion avec une clé d’accès a été annulée.',
+  passkeyOtherSite: 'Les clés d’accès de cette boutique ne servent que sur son propre site. Connectez-vous ici avec votre mot de passe ou un code reçu par e-mail.',
   invalidCredentials: 'Adresse e-mail ou mot de passe incorrect.',
   invalidCode: 'Ce code est incorrect ou a expiré.',
   tooManyAttempts: 'Trop d’essais avec ce code. Demandez un nouveau code.',
@@ -66,6 +72,10 @@ const messages: Record<Locale, typeof fr> = {
     codeHint: (email) => `Enter the 6 digits sent to ${email}.`,
     verifyCode: 'Check the code',
     usePassword: 'Use my password instead',
+    passkey: 'Sign in with a passkey',
+    passkeyRefused: 'This passkey was not accepted. Try again, or sign in with your password or a code sent by email.',
+    passkeyCancelled: 'Signing in with a passkey was cancelled.',
+    passkeyOtherSite: 'This shop’s passkeys work on its own site only. Sign in here with your password or a code sent by email.',
     invalidCredentials: 'Wrong email address or password.',
     invalidCode: 'This code is wrong or has expired.',
     tooManyAttempts: 'Too many tries with this code. Ask for a new code.',
@@ -138,10 +148,15 @@ function SignInStep({ interaction }: { interaction: Interaction }) {
     setBusy(true);
     const result = await api.post<{ redirectTo: string }>(`${base}/login`, body);
     setBusy(false);
+    finish(result, t.invalidCredentials);
+  }
+
+  /** Back to the provider once signed in; otherwise the refusal in words. */
+  function finish(result: ApiResult<{ redirectTo: string }> | Failure, refused: string) {
     if (result.ok) {
       setRedirecting(true);
       goBack(result.data.redirectTo);
-    } else if (result.problem.code === 'invalid_credentials') setErrors({ fields: {}, message: t.invalidCredentials });
+    } else if (result.problem.code === 'invalid_credentials') setErrors({ fields: {}, message: refused });
     else if (result.problem.code === 'invalid_code') setErrors({ fields: { code: t.invalidCode }, message: t.invalidCode });
     else if (result.problem.code === 'too_many_attempts') setErrors({ fields: {}, message: t.tooManyAttempts });
     else if (result.problem.code === 'email_not_verified') setErrors({ fields: {}, message: t.emailNotVerified });
@@ -165,6 +180,37 @@ function SignInStep({ interaction }: { interaction: Interaction }) {
     const invalid = fieldErrors({ email: checkEmail(email, c), password: password ? undefined : c.required.password }, c);
     setErrors(invalid ?? NO_ERRORS);
     if (!invalid) await submit({ method: 'password', email, password });
+  }
+
+  // A passkey (F1.10): the same ceremony as the portal's sign-in, with this request's challenge
+  // (the storefront's market), then the same next step as a password.
+  async function signInWithPasskey() {
+    if (busy) return;
+    setErrors(NO_ERRORS);
+    setBusy(true);
+    const options = await api.post<PublicKeyCredentialRequestOptionsJSON>(`${base}/passkey/options`);
+    if (!options.ok) {
+      setBusy(false);
+      finish(options, t.passkeyRefused);
+      return;
+    }
+    let response;
+    try {
+      response = await startAuthentication({ optionsJSON: options.data });
+    } catch (error) {
+      setBusy(false);
+      // AbortError: another ceremony took over, nothing to say. NotAllowedError: the prompt was
+      // closed or timed out. SecurityError: the market's RP ID is not this page's site (a market
+      // with its own address; the sign-in page is on the issuer's).
+      const name = error instanceof Error ? error.name : '';
+      if (name === 'AbortError') return;
+      const message = name === 'NotAllowedError' ? t.passkeyCancelled : name === 'SecurityError' ? t.passkeyOtherSite : t.passkeyRefused;
+      setErrors({ fields: {}, message });
+      return;
+    }
+    const result = await api.post<{ redirectTo: string }>(`${base}/passkey`, { response });
+    setBusy(false);
+    finish(result, t.passkeyRefused);
   }
 
   async function sendCode() {
@@ -228,9 +274,16 @@ function SignInStep({ interaction }: { interaction: Interaction }) {
               </Button>
             </div>
             <p className="muted">{t.or}</p>
-            <Button variant="secondary" busy={busy} onClick={sendCode}>
-              {t.requestCode}
-            </Button>
+            <div className="actions">
+              <Button variant="secondary" busy={busy} onClick={sendCode}>
+                {t.requestCode}
+              </Button>
+              {browserSupportsWebAuthn() && (
+                <Button variant="secondary" busy={busy} onClick={signInWithPasskey}>
+                  {t.passkey}
+                </Button>
+              )}
+            </div>
           </>
         )}
       </form>
