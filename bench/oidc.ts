@@ -97,7 +97,7 @@ const isRedirect = (answer: TBrowserAnswer) => answer.status >= 300 && answer.st
  * authorization request with PKCE, the page's reading of the interaction, the password, the
  * provider's redirects back (no consent step for a first-party client), the code exchanged.
  */
-function oidcPasswordFlow(site: TSite, clientId: string, accounts: TWorkerAccount[]): TFlow {
+function oidcFlow(site: TSite, clientId: string, accounts: TWorkerAccount[], method: 'password' | 'passkey'): TFlow {
   return async ({ worker }) => {
     const account = accounts[worker]!;
     const browser = new BenchBrowser(site);
@@ -118,7 +118,13 @@ function oidcPasswordFlow(site: TSite, clientId: string, accounts: TWorkerAccoun
     if (!uid) throw new Error(`GET /oidc/auth answered ${first.status} ${first.location ?? ''}: ${first.text.slice(0, 200)}`);
     const interaction = await browser.expect(200, `/api/oidc/interactions/${uid}`);
     if (interaction.json?.step !== 'login') throw new Error(`the interaction is at step ${String(interaction.json?.step)}, not login`);
-    const login = await browser.expect(200, `/api/oidc/interactions/${uid}/login`, { json: { method: 'password', email: account.email, password: account.password } });
+    const login = method === 'password'
+      ? await browser.expect(200, `/api/oidc/interactions/${uid}/login`, { json: { method: 'password', email: account.email, password: account.password } })
+      : await (async () => {
+          const options = await browser.expect(200, `/api/oidc/interactions/${uid}/passkey/options`, { json: {} });
+          const response = account.authenticator.authenticate(options.json as Parameters<SoftwareAuthenticator['authenticate']>[0], site.publicOrigin);
+          return browser.expect(200, `/api/oidc/interactions/${uid}/passkey`, { json: { response } });
+        })();
     let next = await browser.request(String(login.json?.redirectTo));
     for (let hop = 0; hop < 5 && isRedirect(next) && !next.location!.startsWith(REDIRECT_URI); hop += 1) next = await browser.request(next.location!);
     if (!isRedirect(next) || !next.location!.startsWith(REDIRECT_URI)) throw new Error(`the provider did not come back to the storefront: ${next.status} ${next.location ?? next.text.slice(0, 200)}`);
@@ -163,8 +169,8 @@ function passkeyFlow(site: TSite, accounts: TWorkerAccount[]): TFlow {
  * The OpenID Connect part of `npm run bench` (BENCH_ONLY=oidc): complete storefront sign-ins
  * per second through the authorization code flow with PKCE and a password, and passkey
  * sign-ins, each beside the portal's password sign-in of the same server (and /healthz).
- * The interaction API has no passkey login, so the passkey figure is the portal's
- * /api/auth/passkey/options + /verify. Figures go to bench/results/<time>-oidc.json.
+ * The passkey goes through the interaction's passkey routes, as the portal's sign-in page does;
+ * the portal's own passkey sign-in is measured beside it. Figures go to bench/results/<time>-oidc.json.
  */
 export async function runOidcBench(options: { config: TBenchConfig; repoRoot: string; resultsDir: string; log: (message: string) => void }): Promise<number> {
   const { config, log } = options;
@@ -201,7 +207,19 @@ export async function runOidcBench(options: { config: TBenchConfig; repoRoot: st
           'GET /oidc/auth/{uid} (consent skipped: first party)',
           'POST /oidc/token (code + verifier)',
         ],
-        flow: oidcPasswordFlow(site, fixture.clientId, accounts),
+        flow: oidcFlow(site, fixture.clientId, accounts, 'password'),
+      },
+      {
+        name: 'oidc_passkey',
+        steps: [
+          'GET /oidc/auth (PKCE S256)',
+          'GET /api/oidc/interactions/{uid}',
+          'POST /api/oidc/interactions/{uid}/passkey/options',
+          'POST /api/oidc/interactions/{uid}/passkey (the authenticator’s signed answer)',
+          'GET /oidc/auth/{uid} (consent skipped: first party)',
+          'POST /oidc/token (code + verifier)',
+        ],
+        flow: oidcFlow(site, fixture.clientId, accounts, 'passkey'),
       },
       { name: 'password_login', steps: ['POST /api/auth/login'], flow: passwordFlow(site, accounts) },
       { name: 'passkey_login', steps: ['POST /api/auth/passkey/options', 'POST /api/auth/passkey/verify'], flow: passkeyFlow(site, accounts) },
@@ -257,10 +275,11 @@ function buildReport(options: { startedAt: Date; database: string; config: TBenc
       ratioToPasswordLogin: ratio(result.flowsPerSecond, login),
       ratioToHealthz: ratio(result.flowsPerSecond, options.healthz.requestsPerSecond),
     })),
-    ratios: { oidcPasswordToPasswordLogin: ratio(rateOf('oidc_password'), login), passkeyToPasswordLogin: ratio(rateOf('passkey_login'), login) },
-    // The interaction API (/api/oidc/interactions/{uid}/login) takes a password or an emailed
-    // code only: a storefront sign-in with a passkey does not exist yet.
-    passkeyThroughOidc: false,
+    ratios: {
+      oidcPasswordToPasswordLogin: ratio(rateOf('oidc_password'), login),
+      oidcPasskeyToPasswordLogin: ratio(rateOf('oidc_passkey'), login),
+      passkeyToPasswordLogin: ratio(rateOf('passkey_login'), login),
+    },
     problems: [
       ...(options.healthz.errors > 0 ? [`healthz: ${options.healthz.errors} connection errors or timeouts`] : []),
       ...(options.healthz.non2xx > 0 ? [`healthz: ${options.healthz.non2xx} non-2xx answers`] : []),
@@ -281,7 +300,7 @@ function formatReport(report: ReturnType<typeof buildReport>): string {
     ['flow'.padEnd(16), 'flows/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'failed'.padStart(7), '÷ login'.padStart(8), '÷ healthz'.padStart(10)].join('  '),
     ...rows,
     '',
-    'passkey_login is the portal’s passkey sign-in: the OpenID Connect interaction has no passkey login',
+    'oidc_* are whole storefront sign-ins (authorization code with PKCE); passkey_login is the portal’s own passkey sign-in',
     ...report.problems.map((problem) => `PROBLEM ${problem}`),
   ].join('\n');
 }
