@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import { customers } from '../customers/customers.tables.js';
 import { documents } from '../documents/documents.tables.js';
 import { markets } from '../markets/markets.tables.js';
 import { orders } from '../orders/orders.tables.js';
 import { staffUsers } from '../staff/staff.tables.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const contactTopics = ['order', 'document', 'account', 'other'] as const;
 export const contactThreadStatuses = ['open', 'answered', 'closed'] as const;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, char, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import { companies, companyLocations } from '../companies/companies.tables.js';
 import { customers } from '../customers/customers.tables.js';
 import { markets } from '../markets/markets.tables.js';
@@ -24,10 +25,6 @@ export type TDocumentLine = {
 };
 
 const money = () => bigint({ mode: 'number' });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /**
  * An invoice, quote, purchase order, credit note or receipt (F4.5) as the shop's systems push

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, char, check, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import { accountApprovalModes } from '../account-approval/shop-settings.tables.js';
 
 /** The id of the market migration 0010 creates and moves every existing row into. */
@@ -80,10 +81,6 @@ export const markets = pgTable(
 );
 export type TMarketRow = typeof markets.$inferSelect;
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const marketAssetKinds = ['logo', 'favicon'] as const;
 export type TMarketAssetKind = (typeof marketAssetKinds)[number];

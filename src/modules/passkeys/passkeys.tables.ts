@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import { customers } from '../customers/customers.tables.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /**
  * A customer's passkey (F1.10): a WebAuthn credential. Only its public key is held; the sign

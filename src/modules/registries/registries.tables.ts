@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, char, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import { customers } from '../customers/customers.tables.js';
 import { markets } from '../markets/markets.tables.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const registryKinds = ['birth', 'wedding', 'birthday', 'other'] as const;
 /** public: listed and searchable by names; link: only by its link; code: its link or code plus the access code. */
