@@ -76,6 +76,12 @@ export const customers = pgTable(
     businessRegistrationNumber: text(),
     businessVatNumber: text(),
     searchText: text().generatedAlwaysAs(customerSearchText),
+    /**
+     * The search text of every company the customer belongs to, kept by database triggers on
+     * company_members and companies (migration 0013), so that one trigram index finds a customer
+     * by their own words and their companies' at once. Never written by the application.
+     */
+    companySearchText: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -83,7 +89,9 @@ export const customers = pgTable(
     // One account per address and market (F1.8): the same email may hold one in each market.
     uniqueIndex('customers_market_email_key').on(table.marketId, table.emailNormalized),
     index('customers_created_at_idx').on(table.createdAt),
-    index('customers_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    // The back-office search (src/modules/customer-search): the customer's words and their
+    // companies', so that every word of a search is one condition on one index.
+    index('customers_search_document_trgm_idx').using('gin', sql`(${table.searchText} || ' ' || ${table.companySearchText}) gin_trgm_ops`),
     // The approval queue: few rows, read oldest first.
     index('customers_pending_approval_idx').on(table.createdAt).where(sql`${table.approvalStatus} = 'pending'`),
     check('customers_approval_status_check', sql`${table.approvalStatus} in ('approved', 'pending', 'refused')`),
