@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { measureArgon2VerifyRate, type TArgon2Rate } from './support/argon2-rate
 import type { TBenchConfig } from './support/bench-config.js';
 import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
 import { loadAverage, serverResidentKiB } from './support/process-memory.js';
-import { createScaleDatabase, prepareScaleFixture, readScaleSizes, type TScaleFixture } from './support/scale-fixture.js';
+import { createScaleDatabase, prepareScaleFixture, readScaleSizes, reuseScaleFixture, type TScaleFixture } from './support/scale-fixture.js';
 import { startServerProcess, type TServerProcess } from './support/server-process.js';
 
 /** The issue's targets (item 4 of "Proven under load, faults and bad input"). */
@@ -37,15 +38,18 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
   const loadAtStart = await loadAverage();
   const sizes = readScaleSizes(process.env);
   const adminUrl = config.databaseUrl ?? DEFAULT_ADMIN_URL;
-  const database = await createScaleDatabase(adminUrl);
-  log(`scale: database ${database.name}; generating ${sizes.customers} customers, ${sizes.companies} companies, ${sizes.orders} orders…`);
+  const reused = process.env.BENCH_SCALE_DATABASE || null;
+  const database = reused ? existingDatabase(adminUrl, reused) : await createScaleDatabase(adminUrl);
+  log(reused ? `scale: reusing database ${reused}` : `scale: database ${database.name}; generating ${sizes.customers} customers, ${sizes.companies} companies, ${sizes.orders} orders…`);
   let server: TServerProcess | null = null;
   try {
     const preparing = Date.now();
-    const fixture = await prepareScaleFixture({ databaseUrl: database.url, sizes, log });
+    const fixture = reused ? await reuseScaleFixture({ databaseUrl: database.url }) : await prepareScaleFixture({ databaseUrl: database.url, sizes, log });
     const generationSeconds = (Date.now() - preparing) / 1000;
-    log(`scale: generated in ${generationSeconds.toFixed(0)} s`);
-    server = await startServerProcess({ repoRoot: options.repoRoot, databaseUrl: database.url });
+    log(`scale: ${reused ? 'ready' : 'generated'} in ${generationSeconds.toFixed(0)} s`);
+    log('scale: building the server (tsc), to run it as npm start does…');
+    execFileSync(join(options.repoRoot, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: options.repoRoot, stdio: 'inherit' });
+    server = await startServerProcess({ repoRoot: options.repoRoot, databaseUrl: database.url, built: true });
     const afterStart = await serverResidentKiB(server.pid);
     const customer = await signIn(server.baseUrl, fixture.admin);
     const me = { authorization: `Bearer ${customer}` };
@@ -65,7 +69,15 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
       { name: 'company_orders_deep_page', method: 'GET', path: `${history}?limit=20&cursor=${fixture.deepCursor}`, headers: me },
       { name: 'me', method: 'GET', path: '/api/me', headers: me },
       {
+        // Every request changes the name (two bodies in turn): each one is a real write.
         name: 'profile_patch',
+        method: 'PATCH',
+        path: '/api/me',
+        headers: { ...me, 'content-type': 'application/json' },
+        bodies: ['Camille', 'Camilla'].map((firstName) => JSON.stringify({ firstName, phone: '06 12 34 56 78', birthDate: '1990-05-17' })),
+      },
+      {
+        name: 'profile_patch_unchanged',
         method: 'PATCH',
         path: '/api/me',
         headers: { ...me, 'content-type': 'application/json' },
@@ -100,9 +112,17 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
     return report.problems.length > 0 ? 1 : 0;
   } finally {
     await server?.stop();
-    if (process.env.BENCH_KEEP === '1') log(`scale: BENCH_KEEP=1, database ${database.name} kept`);
+    if (reused || process.env.BENCH_KEEP === '1') log(`scale: database ${database.name} kept (BENCH_SCALE_DATABASE=${database.name} measures it again)`);
     else await database.drop();
   }
+}
+
+/** A database a run kept: never dropped by this run. */
+function existingDatabase(adminUrl: string, name: string) {
+  if (!/^comptoir_bench_scale_[a-z0-9]+$/.test(name)) throw new Error(`BENCH_SCALE_DATABASE must name a comptoir_bench_scale_… database, got "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: async () => undefined };
 }
 
 async function signIn(baseUrl: string, admin: TScaleFixture['admin']): Promise<string> {

@@ -6,6 +6,11 @@ export type TScenario = {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Bodies sent in turn, one request each, instead of `body`: a PATCH that changes something on
+   * every request (the same body again would be an unchanged save, which writes nothing).
+   */
+  bodies?: string[];
 };
 
 export type TScenarioResult = {
@@ -35,6 +40,7 @@ export async function runLoadScenario(options: {
       method: scenario.method,
       headers: scenario.headers ?? {},
       ...(scenario.body === undefined ? {} : { body: scenario.body }),
+      ...(scenario.bodies === undefined ? {} : { requests: scenario.bodies.map((body) => ({ method: scenario.method, path: scenario.path, body })) }),
       connections: options.connections,
       duration,
     });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 /**
  * The resident memory (VmRSS, KiB) of the server: the deepest process under `rootPid` whose
- * command line names main.ts (tsx starts node, which runs Comptoir), read from /proc. Null where
+ * command line names main.ts or main.js (tsx starts node, which runs Comptoir), read from /proc. Null where
  * /proc is not there.
  */
 export async function serverResidentKiB(rootPid: number | undefined): Promise<{ pid: number; vmRssKiB: number; vmHwmKiB: number } | null> {
@@ -10,7 +10,7 @@ export async function serverResidentKiB(rootPid: number | undefined): Promise<{ 
   try {
     let pid = rootPid;
     for (let at = rootPid; ; ) {
-      if ((await readFile(`/proc/${at}/cmdline`, 'utf8')).includes('main.ts')) pid = at;
+      if (/main\.[jt]s/.test(await readFile(`/proc/${at}/cmdline`, 'utf8'))) pid = at;
       const children = (await readFile(`/proc/${at}/task/${at}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
       if (children.length === 0) break;
       at = Number(children[0]);

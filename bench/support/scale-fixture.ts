@@ -149,6 +149,8 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
           'FR' || lpad((g % 100)::text, 2, '0') || substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9), ${epoch} - make_interval(secs => g * 300)
         from generate_series(${from}::int, ${to}::int) g`),
     );
+    // The members' search text is filled once below rather than by its trigger row by row.
+    await db.execute(sql`alter table company_members disable trigger company_members_search_text`);
     await timed('company_members', sizes.customers, (from, to) =>
       db.execute(sql`insert into company_members (company_id, customer_id, role)
         select ${companyOfCustomer(sql`g`)}, ${customerId(sql`g`)}, case when g % 10 = 0 then 'admin' else 'member' end
@@ -181,6 +183,13 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
         select 'oli_scl00000000' || lpad(g::text, 15, '0'), 'ord_scl00000000' || lpad(g::text, 15, '0'), 1, 'SKU-' || (g % 500), 'Article ' || (g % 500), 1, 1000 + g % 50000, 1000 + g % 50000
         from generate_series(${from}::int, ${to}::int) g`),
     );
+    await timed('company_search_text', 1, () =>
+      db.execute(sql`update customers c set company_search_text = member.text
+        from (select cm.customer_id, string_agg(co.search_text, ' ' order by co.id) as text
+              from company_members cm join companies co on co.id = cm.company_id group by cm.customer_id) member
+        where c.id = member.customer_id`),
+    );
+    await db.execute(sql`alter table company_members enable trigger company_members_search_text`);
     const indexing = Date.now();
     for (const index of indexes) await db.execute(sql.raw(index.definition));
     generationSeconds.indexes = (Date.now() - indexing) / 1000;
@@ -188,6 +197,39 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
     for (const table of ['customers', 'member_cards', 'consent_records', 'companies', 'company_members', 'orders', 'order_lines']) await db.execute(sql`analyze ${sql.identifier(table)}`);
     generationSeconds.analyze = (Date.now() - analysing) / 1000;
 
+    return { ...(await describeScaleFixture(db, sizes)), generationSeconds };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * A database an earlier run kept (BENCH_KEEP=1), named by BENCH_SCALE_DATABASE: its sizes are
+ * read from it and only a new staff session is made, so changes can be measured again in
+ * minutes instead of generating the rows anew.
+ */
+export async function reuseScaleFixture(options: { databaseUrl: string }): Promise<TScaleFixture> {
+  const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: null, poolSize: 2 });
+  try {
+    await migrateDatabase(database);
+    const { db } = database;
+    const countOf = async (table: string) => {
+      const result = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where id like '%scl%'`)) as unknown;
+      const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+      return (rows[0] as { n: number }).n;
+    };
+    // Customer 0 (the big company's administrator) is not one of the generated customers.
+    const sizes = { customers: (await countOf('customers')) - 1, companies: await countOf('companies'), orders: await countOf('orders') };
+    return { ...(await describeScaleFixture(db, sizes)), generationSeconds: {} };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The fixture's known rows, the deep page's cursor and a fresh staff session. */
+async function describeScaleFixture(db: Awaited<ReturnType<typeof openDatabase>>['db'], sizes: TScaleSizes): Promise<Omit<TScaleFixture, 'generationSeconds'>> {
+    const adminEmail = 'admin.scale@exemple.fr';
+    const bigCompanyId = 'cmp_scl00000000000000000000001';
     const bigCompanyOrders = Math.floor(sizes.orders / BIG_COMPANY_SHARE);
     const deepRows = (await db.execute(sql`select to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, id from orders
       where company_id = ${bigCompanyId} order by placed_at desc, id desc offset ${Math.floor(bigCompanyOrders * 0.9)} limit 1`)) as unknown as { at: string; id: string }[];
@@ -197,7 +239,7 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
 
     // An administrator (second factor done) for search, detail and export.
     const staffId = newId('stf');
-    const staffEmail = 'bench-scale-admin@example.com';
+    const staffEmail = `bench-scale-admin-${staffId.slice(-6)}@example.com`;
     await db.execute(sql`insert into staff_users (id, email, email_normalized, name, role, status, totp_secret, totp_enabled_at)
       values (${staffId}, ${staffEmail}, ${staffEmail}, 'Bench Scale', 'administrator', 'active', 'JBSWY3DPEHPK3PXP', now())`);
     const session = await createStaffSession(db, { staffId, meta: { ip: '127.0.0.1', userAgent: 'comptoir-bench' } });
@@ -215,9 +257,5 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
       exportCustomerIds: [1, 2, 3, 4, 5].map((k) => pick(middle + 2 * k)),
       staffToken: session.token,
       deepCursor,
-      generationSeconds,
     };
-  } finally {
-    await database.close();
-  }
 }

@@ -22,7 +22,7 @@ const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 25_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 
-/** Starts `tsx src/main.ts` on a free port and resolves once GET /readyz answers 200. */
+/** Starts `tsx src/main.ts` (or the built server) on a free port and resolves once GET /readyz answers 200. */
 export async function startServerProcess(options: {
   repoRoot: string;
   databaseUrl: string | null;
@@ -30,6 +30,11 @@ export async function startServerProcess(options: {
   env?: Record<string, string>;
   /** A PGlite folder prepared beforehand (removed when the server stops); default a new one. */
   dataDir?: string;
+  /**
+   * Run the compiled server (`node dist/src/main.js`, as `npm start` does) instead of tsx: what
+   * a shop runs, and the only fair process to read resident memory from. Needs `npm run build`.
+   */
+  built?: boolean;
 }): Promise<TServerProcess> {
   const port = await findFreePort();
   const dataDir = options.databaseUrl ? null : (options.dataDir ?? (await mkdtemp(join(tmpdir(), 'comptoir-bench-'))));
@@ -37,7 +42,8 @@ export async function startServerProcess(options: {
   const inherited = { ...process.env };
   delete inherited.SMTP_URL;
   delete inherited.DATABASE_URL;
-  const child = spawn(join(options.repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  const [command, args] = options.built ? [process.execPath, ['dist/src/main.js']] : [join(options.repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts']];
+  const child = spawn(command, args, {
     cwd: options.repoRoot,
     env: {
       ...inherited,
