@@ -6,7 +6,7 @@ import { measureArgon2VerifyRate, type TArgon2Rate } from './support/argon2-rate
 import type { TBenchConfig } from './support/bench-config.js';
 import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
 import { loadAverage, serverResidentKiB } from './support/process-memory.js';
-import { createScaleDatabase, prepareScaleFixture, readScaleSizes, reuseScaleFixture, type TScaleFixture } from './support/scale-fixture.js';
+import { createBenchDatabase, prepareScaleFixture, readScaleSizes, reuseScaleFixture, type TScaleFixture } from './support/scale-fixture.js';
 import { startServerProcess, type TServerProcess } from './support/server-process.js';
 
 /** The issue's targets (item 4 of "Proven under load, faults and bad input"). */
@@ -39,7 +39,7 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
   const sizes = readScaleSizes(process.env);
   const adminUrl = config.databaseUrl ?? DEFAULT_ADMIN_URL;
   const reused = process.env.BENCH_SCALE_DATABASE || null;
-  const database = reused ? existingDatabase(adminUrl, reused) : await createScaleDatabase(adminUrl);
+  const database = reused ? existingDatabase(adminUrl, reused) : await createBenchDatabase(adminUrl, 'scale');
   log(reused ? `scale: reusing database ${reused}` : `scale: database ${database.name}; generating ${sizes.customers} customers, ${sizes.companies} companies, ${sizes.orders} orders…`);
   let server: TServerProcess | null = null;
   try {

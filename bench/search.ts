@@ -10,6 +10,7 @@ import { createStaffSession } from '../src/modules/staff/staff-sessions.service.
 import { newId } from '../src/platform/ids.js';
 import type { TBenchConfig } from './support/bench-config.js';
 import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
+import { createBenchDatabase } from './support/scale-fixture.js';
 import { startServerProcess, type TServerProcess } from './support/server-process.js';
 
 /** Issue 6's size: this many customers. BENCH_CUSTOMERS overrides it. */
@@ -92,13 +93,15 @@ export async function runSearchBench(options: { config: TBenchConfig; repoRoot: 
   const startedAt = new Date();
   const customerCount = Number(process.env.BENCH_CUSTOMERS ?? DEFAULT_CUSTOMER_COUNT);
   const dataDir = config.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'comptoir-bench-search-'));
-  log(`generating ${customerCount} customers…`);
-  const preparing = Date.now();
-  const fixture = await prepareSearchFixture({ databaseUrl: config.databaseUrl, dataDir: dataDir ?? null, customerCount });
-  const generationSeconds = (Date.now() - preparing) / 1000;
+  const database = config.databaseUrl ? await createBenchDatabase(config.databaseUrl, 'search') : null;
+  const databaseUrl = database?.url ?? null;
   let server: TServerProcess | null = null;
   try {
-    server = await startServerProcess({ repoRoot: options.repoRoot, databaseUrl: config.databaseUrl, ...(dataDir ? { dataDir } : {}) });
+    log(`generating ${customerCount} customers…`);
+    const preparing = Date.now();
+    const fixture = await prepareSearchFixture({ databaseUrl, dataDir: dataDir ?? null, customerCount });
+    const generationSeconds = (Date.now() - preparing) / 1000;
+    server = await startServerProcess({ repoRoot: options.repoRoot, databaseUrl, ...(dataDir ? { dataDir } : {}) });
     const auth = { authorization: `Bearer ${fixture.staffToken}` };
     const search = (query: string) => `/api/staff/customers?${query}`;
     const scenarios: TScenario[] = [
@@ -125,6 +128,7 @@ export async function runSearchBench(options: { config: TBenchConfig; repoRoot: 
     return report.problems.length > 0 ? 1 : 0;
   } finally {
     await server?.stop();
+    await database?.drop();
   }
 }
 

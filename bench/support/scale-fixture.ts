@@ -42,9 +42,12 @@ export function readScaleSizes(environment: NodeJS.ProcessEnv): TScaleSizes {
   };
 }
 
-/** A PostgreSQL database of the bench's own next to the one DATABASE_URL names; dropped by `drop`. */
-export async function createScaleDatabase(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `comptoir_bench_scale_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+/**
+ * A PostgreSQL database of the bench's own next to the one DATABASE_URL names, so that no run
+ * leaves rows in a database someone else uses; dropped by `drop`.
+ */
+export async function createBenchDatabase(adminUrl: string, label: 'scale' | 'search'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `comptoir_bench_${label}_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   try {
     await admin.unsafe(`create database ${name}`);

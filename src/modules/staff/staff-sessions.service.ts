@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
 import { newId } from '../../platform/ids.js';
 import { staffPermissionsOf, staffRoleRequiresTotp, type TStaffPermission } from './staff-permissions.js';
@@ -46,7 +47,17 @@ export type TStaffPrincipal = {
 
 /** The live session of a token, with its staff member, who must be active. */
 export async function authenticateStaffToken(db: Database, token: string): Promise<TStaffPrincipal | null> {
-  const [row] = await db
+  const [row] = await preparedQuery(db, 'staff_session_lookup', prepareStaffSessionLookup).execute({ tokenHash: hashToken(token) });
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.update(staffSessions).set({ lastSeenAt: new Date() }).where(eq(staffSessions.id, row.sessionId));
+  }
+  return { sessionId: row.sessionId, secondFactorAt: row.secondFactorAt, staff: { ...row.staff, totpEnabled: row.totpEnabledAt !== null } };
+}
+
+/** Every back-office request makes this look-up: prepared, as the customers' one is. */
+function prepareStaffSessionLookup(db: Database) {
+  return db
     .select({
       sessionId: staffSessions.id,
       lastSeenAt: staffSessions.lastSeenAt,
@@ -58,18 +69,14 @@ export async function authenticateStaffToken(db: Database, token: string): Promi
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
     .where(
       and(
-        eq(staffSessions.tokenHash, hashToken(token)),
+        eq(staffSessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(staffSessions.revokedAt),
         gt(staffSessions.absoluteExpiresAt, sql`now()`),
-        gt(staffSessions.lastSeenAt, sql`now() - make_interval(secs => ${STAFF_SESSION_IDLE_SECONDS})`),
+        gt(staffSessions.lastSeenAt, sql`now() - make_interval(secs => ${sql.raw(String(STAFF_SESSION_IDLE_SECONDS))})`),
         eq(staffUsers.status, 'active'),
       ),
-    );
-  if (!row) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db.update(staffSessions).set({ lastSeenAt: new Date() }).where(eq(staffSessions.id, row.sessionId));
-  }
-  return { sessionId: row.sessionId, secondFactorAt: row.secondFactorAt, staff: { ...row.staff, totpEnabled: row.totpEnabledAt !== null } };
+    )
+    .prepare('staff_session_lookup');
 }
 
 /**
