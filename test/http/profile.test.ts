@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityEvents } from '../../src/modules/auth/auth.tables.js';
 import { customers } from '../../src/modules/customers/customers.tables.js';
+import { customerSnapshot } from '../../src/modules/webhooks/webhook-payloads.js';
+import { webhookEvents } from '../../src/modules/webhooks/webhooks.tables.js';
 import { registerVerifiedCustomer } from '../support/factories.js';
 import { createTestApp, type TTestApp } from '../support/test-app.js';
 
@@ -202,6 +204,34 @@ describe('PATCH /api/me', () => {
       .where(and(eq(securityEvents.customerId, customer.customerId), eq(securityEvents.type, 'profile_updated')));
     expect(events).toHaveLength(1);
     expect(events[0]?.method).toBe('firstName,mobile');
+  });
+
+  it('PATCH /api/me: a change writes the row, customer.updated (the full snapshot) and profile_updated together; the same save again writes nothing', async () => {
+    const customer = await registerVerifiedCustomer(t, { firstName: 'Camille' });
+    const written = async () => ({
+      row: (await t.ctx.db.select().from(customers).where(eq(customers.id, customer.customerId)))[0]!,
+      events: await t.ctx.db.select().from(webhookEvents).where(and(eq(webhookEvents.customerId, customer.customerId), eq(webhookEvents.type, 'customer.updated'))),
+      audit: await t.ctx.db.select().from(securityEvents).where(and(eq(securityEvents.customerId, customer.customerId), eq(securityEvents.type, 'profile_updated'))),
+    });
+    const before = await written();
+    const body = { firstName: 'Inès', phone: '06 12 34 56 78', birthDate: '1990-05-17' };
+    expect((await patch(customer, body)).status).toBe(200);
+    const after = await written();
+    expect(after.row).toMatchObject({ firstName: 'Inès', phone: '+33612345678', birthDate: '1990-05-17' });
+    expect(after.row.updatedAt.getTime()).toBeGreaterThan(before.row.updatedAt.getTime());
+    expect(after.events).toHaveLength(before.events.length + 1);
+    const event = after.events.find((candidate) => !before.events.some((earlier) => earlier.id === candidate.id))!;
+    expect(event.payload).toEqual({ ...customerSnapshot(after.row), marketId: after.row.marketId });
+    expect(event.marketId).toBe(after.row.marketId);
+    expect(after.audit).toHaveLength(before.audit.length + 1);
+
+    const again = await patch(customer, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ firstName: 'Inès', phone: '+33612345678', phoneNational: '06 12 34 56 78' });
+    const unchanged = await written();
+    expect(unchanged.row.updatedAt).toEqual(after.row.updatedAt);
+    expect(unchanged.events).toHaveLength(after.events.length);
+    expect(unchanged.audit).toHaveLength(after.audit.length);
   });
 
   it('PATCH /api/me: needs a session, and the CSRF header with a cookie', async () => {

@@ -22,9 +22,11 @@ export async function signInWithPassword(
     [authRateRules.passwordFailuresPerAddress, email],
     [authRateRules.passwordFailuresPerIp, options.meta.ip],
   ] as const;
-  const [failuresFromHere] = await refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]);
-
-  const customer = await findCustomerByEmail(ctx.db, options.meta.market.id, email);
+  // The account is read while the counters are: a refusal (429) answers without using it.
+  const [[failuresFromHere], customer] = await Promise.all([
+    refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]),
+    findCustomerByEmail(ctx.db, options.meta.market.id, email),
+  ]);
   const passwordMatches = customer?.passwordHash
     ? await ctx.passwordHasher.verify(customer.passwordHash, options.password)
     : (await ctx.passwordHasher.verifyAgainstDummy(options.password), false);
@@ -47,10 +49,12 @@ export async function signInWithPassword(
 
   // B2B_ONLY (F3.7): the right password, but no company to buy for: no session.
   await refuseIfNotBusinessCustomer(ctx, customer);
-  // No transaction on this hot path: if recording the event failed, the request would fail
-  // before the token is disclosed, leaving only an unusable session row behind.
-  const session = await createSession(ctx, ctx.db, { customerId: customer.id, meta: options.meta });
-  await recordSecurityEvent(ctx.db, { type: 'sign_in_succeeded', customerId: customer.id, method: 'password', meta: options.meta });
+  // The session and its sign_in_succeeded event are one statement, written before the token is disclosed.
+  const session = await createSession(ctx, ctx.db, {
+    customerId: customer.id,
+    meta: options.meta,
+    event: { type: 'sign_in_succeeded', method: 'password' },
+  });
   // The owner got in: their own earlier typos from this IP no longer count against them.
   if (failuresFromHere && failuresFromHere.count > 0) {
     await ctx.rateLimiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${email}|${options.meta.ip}`);

@@ -7,9 +7,9 @@ import { hashToken, newSecretToken } from '../../platform/crypto/tokens.js';
 import { newId } from '../../platform/ids.js';
 import { customers, signedInCustomerColumns, type TSignedInCustomer } from '../customers/customers.tables.js';
 import { authErrors } from './auth.errors.js';
-import { sessions } from './auth.tables.js';
+import { securityEvents, sessions, type TSecurityEventType } from './auth.tables.js';
 import type { TSessionLookupRow } from './session-cache.js';
-import { recordSecurityEvent } from './security-events.repository.js';
+import { recordSecurityEvent, securityEventRow } from './security-events.repository.js';
 import { endOidcSessionsOfCustomer } from '../oidc/oidc-logout.service.js';
 
 export type TIssuedSession = { sessionId: string; token: string; expiresAt: Date };
@@ -17,39 +17,69 @@ export type TIssuedSession = { sessionId: string; token: string; expiresAt: Date
 /** Last-seen is written at most this often: reads must not each cost a write. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-/** A new opaque token at every sign-in (no session fixation); only its digest is stored. */
+/**
+ * A new opaque token at every sign-in (no session fixation); only its digest is stored. With
+ * `event`, the sign-in's security event is written by the same statement: both or neither, one
+ * round trip and one commit.
+ */
 export async function createSession(
   ctx: Pick<TAppContext, 'config'>,
   db: Database,
-  options: { customerId: string; meta: TRequestMeta },
+  options: { customerId: string; meta: TRequestMeta; event?: { type: TSecurityEventType; method: string } },
 ): Promise<TIssuedSession> {
   const token = newSecretToken();
   const now = Date.now();
   const absoluteExpiresAt = new Date(now + ctx.config.session.absoluteSeconds * 1000);
   const sessionId = newId('ses');
-  await preparedQuery(db, 'insert_session', prepareSessionInsert).execute({
+  const values = {
     id: sessionId,
     customerId: options.customerId,
     tokenHash: hashToken(token),
     ip: options.meta.ip,
     userAgent: options.meta.userAgent?.slice(0, 512) ?? null,
     absoluteExpiresAt,
-  });
+  };
+  if (options.event) {
+    const event = securityEventRow({ ...options.event, customerId: options.customerId, meta: options.meta });
+    await preparedQuery(db, 'insert_session_with_event', prepareSessionInsertWithEvent).execute({
+      ...values,
+      eventId: event.id,
+      eventType: event.type,
+      eventMethod: event.method,
+      eventUserAgent: event.userAgent,
+    });
+  } else {
+    await preparedQuery(db, 'insert_session', prepareSessionInsert).execute(values);
+  }
   return { sessionId, token, expiresAt: sessionExpiry(ctx, new Date(now), absoluteExpiresAt) };
 }
 
+const sessionValues = {
+  id: sql.placeholder('id'),
+  customerId: sql.placeholder('customerId'),
+  tokenHash: sql.placeholder('tokenHash'),
+  ip: sql.placeholder('ip'),
+  userAgent: sql.placeholder('userAgent'),
+  absoluteExpiresAt: sql.placeholder('absoluteExpiresAt'),
+};
+
 function prepareSessionInsert(db: Database) {
-  return db
-    .insert(sessions)
-    .values({
-      id: sql.placeholder('id'),
+  return db.insert(sessions).values(sessionValues).prepare('insert_session');
+}
+
+/** with security_event as (insert into security_events …) insert into sessions …: one statement. */
+function prepareSessionInsertWithEvent(db: Database) {
+  const event = db.$with('security_event').as(
+    db.insert(securityEvents).values({
+      id: sql.placeholder('eventId'),
+      type: sql.placeholder('eventType'),
       customerId: sql.placeholder('customerId'),
-      tokenHash: sql.placeholder('tokenHash'),
+      method: sql.placeholder('eventMethod'),
       ip: sql.placeholder('ip'),
-      userAgent: sql.placeholder('userAgent'),
-      absoluteExpiresAt: sql.placeholder('absoluteExpiresAt'),
-    })
-    .prepare('insert_session');
+      userAgent: sql.placeholder('eventUserAgent'),
+    }),
+  );
+  return db.with(event).insert(sessions).values(sessionValues).prepare('insert_session_with_event');
 }
 
 /** The earlier of the idle and the absolute expiry. */

@@ -33,15 +33,38 @@ export type TProfileChanges = Partial<
 
 const isBlank = (value: string | null | undefined): boolean => !value?.trim();
 
+/**
+ * What a number parses to, remembered: parsing with the full metadata costs tens of
+ * microseconds, and a save reads each number several times (the rules, the stored form, the
+ * answer), as every profile answer formats the stored ones. Pure, so a bounded memory is safe.
+ */
+function remembered<T>(compute: (text: string, shopCountry: string) => T): (text: string, shopCountry: string) => T {
+  const known = new Map<string, T>();
+  return (text, shopCountry) => {
+    const key = `${shopCountry}|${text}`;
+    if (known.has(key)) return known.get(key) as T;
+    const value = compute(text, shopCountry);
+    if (known.size >= 1000) known.clear();
+    known.set(key, value);
+    return value;
+  };
+}
+
 function parsePhone(raw: string, shopCountry: string) {
   const region = isSupportedCountry(shopCountry) ? (shopCountry as CountryCode) : undefined;
   const phone = parsePhoneNumberFromString(raw.trim(), region ? { defaultCountry: region } : {});
   return phone?.isValid() ? phone : undefined;
 }
 
+const readPhone = remembered((raw, shopCountry) => {
+  const phone = parsePhone(raw, shopCountry);
+  const type = phone?.getType();
+  return { e164: phone?.number ?? null, mobile: type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' };
+});
+
 /** E.164 (`+33612345678`) of a number written nationally for the shop's country or internationally; null when invalid. */
 export function normalizeProfilePhone(raw: string, shopCountry: string): string | null {
-  return parsePhone(raw, shopCountry)?.number ?? null;
+  return readPhone(raw, shopCountry).e164;
 }
 
 /**
@@ -49,16 +72,18 @@ export function normalizeProfilePhone(raw: string, shopCountry: string): string 
  * (the US, Canada), libphonenumber answers FIXED_LINE_OR_MOBILE: those are accepted.
  */
 export function isMobileNumber(raw: string, shopCountry: string): boolean {
-  const type = parsePhone(raw, shopCountry)?.getType();
-  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+  return readPhone(raw, shopCountry).mobile;
 }
 
-/** For display: national form (`06 12 34 56 78`) for the shop's own numbers, international (`+32 470 12 34 56`) for others. */
-export function formatProfilePhone(e164: string | null, shopCountry: string): string | null {
-  if (!e164) return null;
+const displayPhone = remembered((e164, shopCountry) => {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone) return e164;
   return phone.country === shopCountry ? phone.formatNational() : phone.formatInternational();
+});
+
+/** For display: national form (`06 12 34 56 78`) for the shop's own numbers, international (`+32 470 12 34 56`) for others. */
+export function formatProfilePhone(e164: string | null, shopCountry: string): string | null {
+  return e164 ? displayPhone(e164, shopCountry) : null;
 }
 
 /** A real calendar date written YYYY-MM-DD (no 2023-02-30). */

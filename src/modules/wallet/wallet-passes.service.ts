@@ -24,16 +24,18 @@ export async function issueWalletPassToken(db: Database, options: { customerId: 
 }
 
 /**
- * What the customer's pass shows changed (name, points): devices that registered it fetch it
- * again. Each touch moves the time by at least a whole second past the previous one, because
+ * A touched pass's new time: at least a whole second past the previous one, because
  * Last-Modified / If-Modified-Since count in seconds and the device's update tag must move
- * even for two changes within the same second. A customer without a pass costs one no-op update.
+ * even for two changes within the same second. Also written by the profile's save statement.
+ */
+export const touchedWalletPassTime = sql`greatest(date_trunc('milliseconds', clock_timestamp()), date_trunc('second', ${walletPasses.updatedAt}) + interval '1 second')`;
+
+/**
+ * What the customer's pass shows changed (name, points): devices that registered it fetch it
+ * again (see touchedWalletPassTime). A customer without a pass costs one no-op update.
  */
 export async function touchWalletPass(db: Database, customerId: string): Promise<void> {
-  await db
-    .update(walletPasses)
-    .set({ updatedAt: sql`greatest(date_trunc('milliseconds', clock_timestamp()), date_trunc('second', ${walletPasses.updatedAt}) + interval '1 second')` })
-    .where(eq(walletPasses.customerId, customerId));
+  await db.update(walletPasses).set({ updatedAt: touchedWalletPassTime }).where(eq(walletPasses.customerId, customerId));
   // Where a deployment can reach Apple, this is the moment to push (APNs) to the stored push
   // tokens of the pass's registrations; see docs/OPERATIONS.md. Nothing is sent from here.
 }

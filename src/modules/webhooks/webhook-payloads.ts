@@ -1,7 +1,9 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import type { TCompanyRow } from '../companies/companies.tables.js';
 import type { TCustomerRow } from '../customers/customers.tables.js';
 import { recordEvent } from './webhook-events.js';
+import { webhookEvents } from './webhooks.tables.js';
 
 // Small snapshots, not whole rows: a receiver that needs more asks the integration API, and
 // nothing the shop's systems have no use for (phones, birth dates) leaves Comptoir.
@@ -31,6 +33,25 @@ export async function recordCustomerEvent(
   customer: TCustomerSnapshotSource & Pick<TCustomerRow, 'marketId'>,
 ): Promise<void> {
   await recordEvent(db, { type, payload: customerSnapshot(customer), customerId: customer.id, marketId: customer.marketId });
+}
+
+/**
+ * recordCustomerEvent inside a larger statement (a CTE of the statement that changes the
+ * customer, so both commit or neither): one event per row of `source`, whose columns `row`
+ * names. Its payload is customerSnapshot's, with the market, built by PostgreSQL; `id` is a
+ * parameter (newId('evt')) of the caller's query.
+ */
+export function customerEventInsert(
+  source: SQLWrapper,
+  row: Record<keyof TCustomerSnapshotSource | 'marketId', SQLWrapper>,
+  event: { id: SQLWrapper; type: 'customer.created' | 'customer.updated' },
+): SQL {
+  const payload = sql`jsonb_build_object(
+    'id', ${row.id}, 'email', ${row.email}, 'firstName', ${row.firstName}, 'lastName', ${row.lastName},
+    'accountType', ${row.accountType}, 'locale', ${row.locale}, 'verified', ${row.emailVerifiedAt} is not null,
+    'status', ${row.status}, 'approvalStatus', ${row.approvalStatus}, 'marketId', ${row.marketId})`;
+  return sql`insert into ${webhookEvents} (id, type, payload, customer_id, market_id)
+    select ${event.id}::text, ${event.type}::text, ${payload}, ${row.id}, ${row.marketId} from ${source}`;
 }
 
 /** A company's events carry no one's personal data: they outlive an erasure. */

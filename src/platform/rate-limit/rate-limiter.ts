@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { rateLimitCounters } from './rate-limit.tables.js';
 
 /** A limit: at most `limit` hits per `windowSeconds` for one key. */
@@ -75,10 +76,20 @@ export function createDatabaseRateLimiter(db: Database): TRateLimiter {
       if (checks.length === 0) return [];
       const now = Date.now();
       const keys = checks.map(([rule, key]) => counterKey(rule, key));
-      const rows = await db
-        .select()
-        .from(rateLimitCounters)
-        .where(and(inArray(rateLimitCounters.key, keys), gt(rateLimitCounters.windowEndsAt, sql`now()`)));
+      // Prepared, one query per number of counters: every password sign-in starts with it.
+      const placeholders = Object.fromEntries(keys.map((key, index) => [`key${index}`, key]));
+      const rows = await preparedQuery(db, `rate_limit_peek_${keys.length}`, (database) =>
+        database
+          .select()
+          .from(rateLimitCounters)
+          .where(
+            and(
+              inArray(rateLimitCounters.key, keys.map((_, index) => sql.placeholder(`key${index}`))),
+              gt(rateLimitCounters.windowEndsAt, sql`now()`),
+            ),
+          )
+          .prepare(`rate_limit_peek_${keys.length}`),
+      ).execute(placeholders);
       const byKey = new Map(rows.map((row) => [row.key, row]));
       return checks.map(([rule], index) => {
         const row = byKey.get(keys[index] ?? '');
