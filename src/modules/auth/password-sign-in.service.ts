@@ -1,6 +1,9 @@
+import { and, eq, sql } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
+import { preparedQuery } from '../../db/prepared.js';
+import { counterKeyValues, countersColumn, countsFromColumn, type TRateCount, type TRuleAndKey } from '../../platform/rate-limit/rate-limiter.js';
 import { findCustomerByEmail, normalizeEmail } from '../customers/customers.service.js';
-import type { TCustomerRow } from '../customers/customers.tables.js';
+import { customers, type TCustomerRow } from '../customers/customers.tables.js';
 import { refuseIfNotBusinessCustomer } from '../companies/buying-context.service.js';
 import { authErrors } from './auth.errors.js';
 import { authRateRules, countFailure, refuseIfFailuresExceeded } from './auth.throttle.js';
@@ -22,11 +25,9 @@ export async function signInWithPassword(
     [authRateRules.passwordFailuresPerAddress, email],
     [authRateRules.passwordFailuresPerIp, options.meta.ip],
   ] as const;
-  // The account is read while the counters are: a refusal (429) answers without using it.
-  const [[failuresFromHere], customer] = await Promise.all([
-    refuseIfFailuresExceeded(ctx.rateLimiter, [...failureCounters]),
-    findCustomerByEmail(ctx.db, options.meta.market.id, email),
-  ]);
+  const { counts, customer } = await readCountersAndAccount(ctx, { marketId: options.meta.market.id, email, checks: failureCounters });
+  // The counters are read already: the refusal rules judge them as they would a peek.
+  const [failuresFromHere] = await refuseIfFailuresExceeded({ ...ctx.rateLimiter, peek: async () => counts }, [...failureCounters]);
   const passwordMatches = customer?.passwordHash
     ? await ctx.passwordHasher.verify(customer.passwordHash, options.password)
     : (await ctx.passwordHasher.verifyAgainstDummy(options.password), false);
@@ -60,6 +61,31 @@ export async function signInWithPassword(
     await ctx.rateLimiter.reset(authRateRules.passwordFailuresPerAddressAndIp, `${email}|${options.meta.ip}`);
   }
   return { session, customer };
+}
+
+/**
+ * The failure counters and the account of the address, read together: a refusal (429) answers
+ * without using the account. With the counters in the same database, one prepared query reads
+ * both (the counters as a column); in Redis, both are asked at once.
+ */
+async function readCountersAndAccount(
+  ctx: Pick<TAppContext, 'db' | 'rateLimiter'>,
+  options: { marketId: string; email: string; checks: readonly TRuleAndKey[] },
+): Promise<{ counts: TRateCount[]; customer: TCustomerRow | undefined }> {
+  if (ctx.rateLimiter.database !== ctx.db) {
+    const [counts, customer] = await Promise.all([ctx.rateLimiter.peek([...options.checks]), findCustomerByEmail(ctx.db, options.marketId, options.email)]);
+    return { counts, customer };
+  }
+  const name = `sign_in_counters_and_account_${options.checks.length}`;
+  const keyValues = counterKeyValues(options.checks);
+  const [row] = await preparedQuery(ctx.db, name, (db) =>
+    db
+      .select({ counters: countersColumn(options.checks.length), customer: customers })
+      .from(sql`(select 1) as one`)
+      .leftJoin(customers, and(eq(customers.marketId, sql.placeholder('marketId')), eq(customers.emailNormalized, sql.placeholder('email'))))
+      .prepare(name),
+  ).execute({ ...keyValues, marketId: options.marketId, email: options.email });
+  return { counts: countsFromColumn(options.checks, keyValues, row?.counters), customer: row?.customer ?? undefined };
 }
 
 /** At most one fresh link every couple of minutes, however often the owner tries to sign in (password or passkey). */

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabaseHandle } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { rateLimitCounters } from './rate-limit.tables.js';
-import { createDatabaseRateLimiter, createRedisRateLimiter, type TRateLimiter } from './rate-limiter.js';
+import { sql } from 'drizzle-orm';
+import {
+  counterKeyValues,
+  countersColumn,
+  countsFromColumn,
+  createDatabaseRateLimiter,
+  createRedisRateLimiter,
+  type TRateLimiter,
+  type TRuleAndKey,
+} from './rate-limiter.js';
 
 let database: TDatabaseHandle;
 beforeAll(async () => {
@@ -78,5 +87,22 @@ describe('rate limiter on the PostgreSQL table', () => {
     const rows = await database.db.select().from(rateLimitCounters);
     expect(JSON.stringify(rows)).not.toContain('camille');
     expect(JSON.stringify(rows)).not.toContain('10.1.2.3');
+  });
+
+  it('countersColumn: a query of the same database reads the counters as peek does', async () => {
+    const limiter = createDatabaseRateLimiter(database.db);
+    const rule = { name: 'along', limit: 2, windowSeconds: 60 };
+    const checks: TRuleAndKey[] = [
+      [rule, randomBytes(6).toString('hex')],
+      [rule, randomBytes(6).toString('hex')],
+    ];
+    for (let hit = 0; hit < 2; hit += 1) await limiter.hit(rule, checks[0]![1]);
+    const keyValues = counterKeyValues(checks);
+    const [row] = await database.db.select({ counters: countersColumn(checks.length) }).from(sql`(select 1) as one`).prepare('along').execute(keyValues);
+    const counts = countsFromColumn(checks, keyValues, row?.counters);
+    expect(counts.map((count) => count.count)).toEqual((await limiter.peek(checks)).map((count) => count.count));
+    expect(counts[0]).toMatchObject({ count: 2 });
+    expect(counts[0]?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(counts[1]).toEqual({ count: 0, retryAfterSeconds: null });
   });
 });

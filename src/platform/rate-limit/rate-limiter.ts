@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, gt, inArray, lt, sql } from 'drizzle-orm';
+import { gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
@@ -27,6 +27,11 @@ export type TRateLimiter = {
   /** Forgets a key, e.g. the failures of an address once its owner signs in. */
   reset(rule: TRateRule, key: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The database holding the counters (none in Redis). A query of that database can read
+   * counters as one of its columns (countersColumn), so a peek costs no round trip of its own.
+   */
+  database?: Database;
 };
 
 // Keys often hold an address or an IP: only a digest is stored, so counters hold nothing personal.
@@ -43,6 +48,33 @@ const secondsUntil = (time: number, now: number) => Math.max(1, Math.ceil((time 
 /** A failures-only limit refuses the next attempt once `limit` failures are counted. */
 function countOf(count: number, rule: TRateRule, windowEndsAt: number, now: number): TRateCount {
   return { count, retryAfterSeconds: count >= rule.limit ? secondsUntil(windowEndsAt, now) : null };
+}
+
+/**
+ * peek as a column of any query on the counters' database: the live counters among the keys
+ * `counterKey0` … `counterKey<size - 1>` (placeholders, see counterKeyValues), as JSON.
+ * countsFromColumn reads its value.
+ */
+export function countersColumn(size: number) {
+  const keys = Array.from({ length: size }, (_, index) => sql.placeholder(`counterKey${index}`));
+  return sql<unknown>`(select coalesce(json_agg(json_build_array(${rateLimitCounters.key}, ${rateLimitCounters.count}, ${rateLimitCounters.windowEndsAt})), '[]'::json)
+    from ${rateLimitCounters} where ${inArray(rateLimitCounters.key, keys)} and ${gt(rateLimitCounters.windowEndsAt, sql`now()`)})`;
+}
+
+/** The placeholders' values of countersColumn for `checks`. */
+export function counterKeyValues(checks: readonly TRuleAndKey[]): Record<string, string> {
+  return Object.fromEntries(checks.map(([rule, key], index) => [`counterKey${index}`, counterKey(rule, key)]));
+}
+
+/** peek's answer from the value of countersColumn. */
+export function countsFromColumn(checks: readonly TRuleAndKey[], keyValues: Record<string, string>, value: unknown): TRateCount[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as [string, number, string][];
+  const byKey = new Map(rows.map(([key, count, windowEndsAt]) => [key, { count, windowEndsAt: new Date(windowEndsAt).getTime() }]));
+  const now = Date.now();
+  return checks.map(([rule], index) => {
+    const row = byKey.get(keyValues[`counterKey${index}`] ?? '');
+    return row ? countOf(row.count, rule, row.windowEndsAt, now) : { count: 0, retryAfterSeconds: null };
+  });
 }
 
 export function createDatabaseRateLimiter(db: Database): TRateLimiter {
@@ -74,32 +106,18 @@ export function createDatabaseRateLimiter(db: Database): TRateLimiter {
     },
     async peek(checks) {
       if (checks.length === 0) return [];
-      const now = Date.now();
-      const keys = checks.map(([rule, key]) => counterKey(rule, key));
       // Prepared, one query per number of counters: every password sign-in starts with it.
-      const placeholders = Object.fromEntries(keys.map((key, index) => [`key${index}`, key]));
-      const rows = await preparedQuery(db, `rate_limit_peek_${keys.length}`, (database) =>
-        database
-          .select()
-          .from(rateLimitCounters)
-          .where(
-            and(
-              inArray(rateLimitCounters.key, keys.map((_, index) => sql.placeholder(`key${index}`))),
-              gt(rateLimitCounters.windowEndsAt, sql`now()`),
-            ),
-          )
-          .prepare(`rate_limit_peek_${keys.length}`),
-      ).execute(placeholders);
-      const byKey = new Map(rows.map((row) => [row.key, row]));
-      return checks.map(([rule], index) => {
-        const row = byKey.get(keys[index] ?? '');
-        return row ? countOf(row.count, rule, row.windowEndsAt.getTime(), now) : { count: 0, retryAfterSeconds: null };
-      });
+      const name = `rate_limit_peek_${checks.length}`;
+      const query = preparedQuery(db, name, (database) => database.select({ counters: countersColumn(checks.length) }).from(sql`(select 1) as one`).prepare(name));
+      const keyValues = counterKeyValues(checks);
+      const [row] = await query.execute(keyValues);
+      return countsFromColumn(checks, keyValues, row?.counters);
     },
     async reset(rule, key) {
       await db.delete(rateLimitCounters).where(sql`${rateLimitCounters.key} = ${counterKey(rule, key)}`);
     },
     close: async () => undefined,
+    database: db,
   };
 }
 
