@@ -234,6 +234,24 @@ describe('PATCH /api/me', () => {
     expect(unchanged.audit).toHaveLength(after.audit.length);
   });
 
+  it('PATCH /api/me: the same values saved meanwhile by another change it waited for: answers the row as it is now, writes nothing more', async () => {
+    const customer = await registerVerifiedCustomer(t, { firstName: 'Camille' });
+    const updatedEvents = () =>
+      t.ctx.db.select().from(webhookEvents).where(and(eq(webhookEvents.customerId, customer.customerId), eq(webhookEvents.type, 'customer.updated')));
+    const before = (await updatedEvents()).length;
+    let saving: ReturnType<typeof patch> | undefined;
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.update(customers).set({ firstName: 'Inès' }).where(eq(customers.id, customer.customerId));
+      // On PostgreSQL the save waits for this transaction's lock on the row, then finds nothing to change.
+      saving = patch(customer, { firstName: 'Inès' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const response = await saving!;
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ firstName: 'Inès' });
+    expect(await updatedEvents()).toHaveLength(before);
+  });
+
   it('PATCH /api/me: needs a session, and the CSRF header with a cookie', async () => {
     const customer = await registerVerifiedCustomer(t);
     const anonymous = await customer.client.patch('/api/me', { firstName: 'X' });

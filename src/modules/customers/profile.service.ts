@@ -8,7 +8,7 @@ import { securityEvents } from '../auth/auth.tables.js';
 import { customerEventInsert } from '../webhooks/webhook-payloads.js';
 import { touchedWalletPassTime } from '../wallet/wallet-passes.service.js';
 import { walletPasses } from '../wallet/wallet.tables.js';
-import { toPublicCustomer, type TPublicCustomer } from './customers.service.js';
+import { findCustomerById, toPublicCustomer, type TPublicCustomer } from './customers.service.js';
 import { customers, signedInCustomerColumns, type TSignedInCustomer } from './customers.tables.js';
 import { normalizeProfileChanges, type TProfileChanges, type TProfileDraft } from './profile.rules.js';
 
@@ -108,5 +108,11 @@ export async function updateProfile(
   // Sessions carry the profile: the next request must see the change. Saved as it was, the
   // session cache keeps its entry.
   if (changed) ctx.sessionCache.evictCustomer(options.customerId);
+  // A save of the same values that committed while this one waited for the row leaves nothing
+  // to write, and the statement's row is from before it: the answer reads the row afresh.
+  if (!changed && Object.entries(changes).some(([field, value]) => customer[field as keyof TProfileChanges] !== value)) {
+    const current = await findCustomerById(ctx.db, options.customerId);
+    if (current) return toPublicCustomer(current, ctx.config);
+  }
   return toPublicCustomer(customer, ctx.config);
 }
