@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { TConfig } from './config.js';
 import type { TAppContext } from './context.js';
 import { openDatabase, type TDatabaseHandle } from './db/client.js';
@@ -6,7 +5,6 @@ import { createSessionCache, SESSION_CHANGES_CHANNEL } from './modules/auth/sess
 import { migrateDatabase } from './db/migrate.js';
 import { loadMarketDirectory, MARKET_CHANGES_CHANNEL } from './modules/markets/market-directory.js';
 import { createPasswordHasher, type TArgon2Parameters } from './platform/crypto/passwords.js';
-import { warmPasswordStrengthEstimator } from './platform/crypto/password-strength.js';
 import { createDevMailboxTransport, createSmtpTransport, type TMailTransport } from './platform/mail/mail-transport.js';
 import { createMailWorker, type TMailWorker } from './platform/mail/mail-worker.js';
 import { setRecipientLine } from './platform/mail/outbox.js';
@@ -54,9 +52,9 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   });
   await migrateDatabase(database);
   const passwordHasher = await createPasswordHasher(options.argon2);
-  warmPasswordStrengthEstimator();
+  // ioredis is loaded only when Redis is configured: a server on PostgreSQL alone does not hold it.
   const rateLimiter: TRateLimiter = config.redisUrl
-    ? createRedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    ? createRedisRateLimiter(new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
     : createDatabaseRateLimiter(database.db);
   const mailTransport = config.smtpUrl
     ? createSmtpTransport(config.smtpUrl)

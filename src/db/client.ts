@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { schema } from './schema.js';
@@ -77,10 +75,15 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** Trigram indexes for the back-office search (migration 0009 creates the extension). */
-const pgliteExtensions = { pg_trgm };
-
 async function openPglite(dataDir: string | null): Promise<TDatabaseHandle> {
+  // Loaded only for the embedded database: a server on PostgreSQL does not hold PGlite's code.
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('drizzle-orm/pglite'),
+  ]);
+  /** Trigram indexes for the back-office search (migration 0009 creates the extension). */
+  const pgliteExtensions = { pg_trgm };
   let client: PGlite;
   if (dataDir) {
     const folder = path.resolve(dataDir, 'pglite');

@@ -14,8 +14,8 @@ describe('member card images', () => {
     expect(cardText(input)).toBe(expected);
   });
 
-  it('the barcode and QR code are SVG documents without text nodes (the number is drawn as paths)', () => {
-    for (const svg of [renderBarcodeSvg('2901234567896'), renderQrSvg('2901234567896')]) {
+  it('the barcode and QR code are SVG documents without text nodes (the number is drawn as paths)', async () => {
+    for (const svg of [await renderBarcodeSvg('2901234567896'), await renderQrSvg('2901234567896')]) {
       expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
       expect(svg).not.toMatch(/<text|<script/);
     }

@@ -1,14 +1,16 @@
-import bwipjs from 'bwip-js';
+import type bwipjs from 'bwip-js';
 import { formatCardNumber } from './card-number.rules.js';
 
 /**
  * The card as tills and phones read it. bwip-js draws everything, text included, with its own
- * vector fonts: the SVGs hold no text nodes and the PNG needs no system font or canvas.
+ * vector fonts: the SVGs hold no text nodes and the PNG needs no system font or canvas. It holds
+ * some 3 MB of memory once loaded: loaded with the first image, not at start.
  */
+const loadBwip = async () => (await import('bwip-js')).default;
 
 /** Code 128 packs 13 digits into 8 symbol characters (set C): short enough for any scanner. */
-export function renderBarcodeSvg(number: string): string {
-  return bwipjs.toSVG({
+export async function renderBarcodeSvg(number: string): Promise<string> {
+  return (await loadBwip()).toSVG({
     bcid: 'code128',
     text: number,
     height: 14,
@@ -22,8 +24,8 @@ export function renderBarcodeSvg(number: string): string {
 }
 
 /** A QR code of the bare number, for phone-to-till scanning where 2D readers are used. */
-export function renderQrSvg(number: string): string {
-  return bwipjs.toSVG({ bcid: 'qrcode', text: number, eclevel: 'M', padding: 4, backgroundcolor: 'FFFFFF' } as bwipjs.RenderOptions);
+export async function renderQrSvg(number: string): Promise<string> {
+  return (await loadBwip()).toSVG({ bcid: 'qrcode', text: number, eclevel: 'M', padding: 4, backgroundcolor: 'FFFFFF' } as bwipjs.RenderOptions);
 }
 
 /**
@@ -31,7 +33,7 @@ export function renderQrSvg(number: string): string {
  * BWIPP's extra text lines (`extratext`, `text3`) draw the two names above the bars.
  */
 export async function renderCardPng(card: { number: string; shopName: string; holderName: string }): Promise<Buffer> {
-  return bwipjs.toBuffer({
+  return (await loadBwip()).toBuffer({
     bcid: 'code128',
     text: card.number,
     scale: 3,

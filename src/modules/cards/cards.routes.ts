@@ -36,12 +36,12 @@ export const cardsRoutes =
 
     app.get(CARD_PATHS.barcode, {
       schema: { tags, security, summary: 'My card number as a Code 128 barcode (SVG)', response: { 200: fileResponse('image/svg+xml', 'Code 128 barcode.'), 401: problem } },
-      handler: async (request, reply) => sendSvg(reply, renderBarcodeSvg((await myCard(request)).number)),
+      handler: async (request, reply) => sendSvg(reply, await renderBarcodeSvg((await myCard(request)).number)),
     });
 
     app.get(CARD_PATHS.qr, {
       schema: { tags, security, summary: 'My card number as a QR code (SVG)', response: { 200: fileResponse('image/svg+xml', 'QR code.'), 401: problem } },
-      handler: async (request, reply) => sendSvg(reply, renderQrSvg((await myCard(request)).number)),
+      handler: async (request, reply) => sendSvg(reply, await renderQrSvg((await myCard(request)).number)),
     });
 
     app.get(CARD_PATHS.image, {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { TAppContext } from '../../context.js';
 import { legalMentionLines } from '../../platform/mail/brand-legal.js';
 import { textColorOn } from '../../platform/mail/brand-style.js';
@@ -78,8 +78,10 @@ type TPdf = InstanceType<typeof PDFDocument>;
 type TDraw = { pdf: TPdf; document: TDocumentDetail; locale: TLocale; text: TLabels; branding: TBranding };
 
 /** The document as a PDF file. */
-export function renderDocumentPdf(options: { document: TDocumentDetail; locale: TLocale; branding: TBranding }): Promise<Buffer> {
-  const pdf = new PDFDocument({
+export async function renderDocumentPdf(options: { document: TDocumentDetail; locale: TLocale; branding: TBranding }): Promise<Buffer> {
+  // pdfkit and its fonts hold some 5 MB of memory: loaded with the first PDF, not at start.
+  const { default: PDFKit } = await import('pdfkit');
+  const pdf = new PDFKit({
     size: 'A4',
     margin: MARGIN,
     // The stamp goes on the first page once the lines have run over as many pages as they need.

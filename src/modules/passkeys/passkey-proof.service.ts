@@ -1,4 +1,4 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import { findCustomerById } from '../customers/customers.service.js';
@@ -11,6 +11,7 @@ import {
   challengeOfResponse,
   consumeChallenge,
   knownTransports,
+  loadWebAuthn,
   recordPasskeyUse,
   relyingPartyOf,
   storeChallenge,
@@ -28,6 +29,7 @@ export async function startPasskeyProof(ctx: TAppContext, options: { customerId:
   const own = await ctx.db.select().from(passkeys).where(eq(passkeys.customerId, customer.id));
   if (own.length === 0) throw passkeyErrors.noPasskey();
   const market = ctx.markets.get(customer.marketId);
+  const { generateAuthenticationOptions } = await loadWebAuthn();
   const requestOptions = await generateAuthenticationOptions({
     rpID: relyingPartyOf(market).rpID,
     allowCredentials: own.map((passkey) => ({ id: passkey.credentialId, transports: knownTransports(passkey.transports) })),

@@ -1,4 +1,4 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { TRateRule } from '../../platform/rate-limit/rate-limiter.js';
 import { authErrors } from '../auth/auth.errors.js';
@@ -16,6 +16,7 @@ import {
   challengeOfResponse,
   consumeChallenge,
   findPasskeyByCredentialId,
+  loadWebAuthn,
   recordPasskeyUse,
   relyingPartyOf,
   storeChallenge,
@@ -41,6 +42,7 @@ export const passkeyRateRules = {
  */
 export async function startPasskeySignIn(ctx: TAppContext, options: { meta: TRequestMeta }): Promise<PublicKeyCredentialRequestOptionsJSON> {
   await countRequest(ctx.rateLimiter, [[passkeyRateRules.optionsPerIp, options.meta.ip]]);
+  const { generateAuthenticationOptions } = await loadWebAuthn();
   const requestOptions = await generateAuthenticationOptions({
     rpID: relyingPartyOf(options.meta.market).rpID,
     allowCredentials: [],

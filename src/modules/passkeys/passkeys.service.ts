@@ -1,9 +1,4 @@
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
@@ -22,6 +17,7 @@ import {
   challengeOfResponse,
   consumeChallenge,
   knownTransports,
+  loadWebAuthn,
   relyingPartyOf,
   storeChallenge,
   userHandleOf,
@@ -68,6 +64,7 @@ export async function startPasskeyRegistration(
   const market = ctx.markets.get(customer.marketId);
   const rp = relyingPartyOf(market);
   const displayName = [customer.firstName, customer.lastName].filter(Boolean).join(' ').trim();
+  const { generateRegistrationOptions } = await loadWebAuthn();
   const creationOptions = await generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
@@ -100,6 +97,7 @@ export async function addPasskey(
   if (!consumed) throw passkeyErrors.registrationRefused();
 
   const rp = relyingPartyOf(market);
+  const { verifyRegistrationResponse } = await loadWebAuthn();
   const verification = await verifyRegistrationResponse({
     response: options.response,
     expectedChallenge: challenge,

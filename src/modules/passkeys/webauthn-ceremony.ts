@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { newId } from '../../platform/ids.js';
 import type { TMarket } from '../markets/market-directory.js';
 import { passkeys, webauthnChallenges, type TPasskeyRow } from './passkeys.tables.js';
 import { passkeyTransports, type TAuthenticationResponse } from './passkeys.schemas.js';
+
+/**
+ * @simplewebauthn/server and its ASN.1 and X.509 libraries hold some 4 MB of memory: loaded
+ * with the first passkey ceremony, not at start, for the servers where nobody uses one.
+ */
+export const loadWebAuthn = () => import('@simplewebauthn/server');
 
 /** A challenge lives this long, and is good for one answer. */
 export const CHALLENGE_SECONDS = 5 * 60;
@@ -123,6 +129,7 @@ export async function verifyAssertion(options: {
   market: Pick<TMarket, 'publicUrl' | 'branding'>;
 }): Promise<{ newCounter: number; deviceType: 'singleDevice' | 'multiDevice'; backedUp: boolean } | null> {
   const rp = relyingPartyOf(options.market);
+  const { verifyAuthenticationResponse } = await loadWebAuthn();
   try {
     const result = await verifyAuthenticationResponse({
       response: options.response as AuthenticationResponseJSON,

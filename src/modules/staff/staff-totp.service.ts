@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import bwipjs from 'bwip-js';
+import type bwipjs from 'bwip-js';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TAppContext, TRequestMeta } from '../../context.js';
 import type { Database } from '../../db/client.js';
@@ -28,7 +28,9 @@ export async function startTotpSetup(ctx: TTotpContext, principal: TStaffPrincip
   const secret = newTotpSecret();
   await ctx.db.update(staffUsers).set({ totpPendingSecret: secret, updatedAt: new Date() }).where(eq(staffUsers.id, principal.staff.id));
   const url = otpauthUrl({ issuer: `${ctx.markets.defaultMarket().branding.shopName} back office`, account: principal.staff.email, secret });
-  const qrSvg = bwipjs.toSVG({ bcid: 'qrcode', text: url, eclevel: 'M', padding: 4, backgroundcolor: 'FFFFFF' } as bwipjs.RenderOptions);
+  // bwip-js is loaded on first use (as for the member cards): a few MB the server need not hold.
+  const { default: bwip } = await import('bwip-js');
+  const qrSvg = bwip.toSVG({ bcid: 'qrcode', text: url, eclevel: 'M', padding: 4, backgroundcolor: 'FFFFFF' } as bwipjs.RenderOptions);
   return { secret, otpauthUrl: url, qrSvg };
 }
 

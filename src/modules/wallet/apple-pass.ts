@@ -1,4 +1,3 @@
-import { PKPass } from 'passkit-generator';
 import { textColorOn } from '../../platform/mail/brand-style.js';
 import type { TBranding } from '../../platform/mail/mail-layout.js';
 import { formatCardNumber } from '../cards/card-number.rules.js';
@@ -53,7 +52,9 @@ function escapeStrings(table: Record<string, string>): Record<string, string> {
  * Code 128), in the market's colours; the manifest and its PKCS#7 signature are made by
  * passkit-generator with the shop's certificate.
  */
-export function renderApplePass(credentials: TAppleWalletCredentials, content: TApplePassContent): Buffer {
+export async function renderApplePass(credentials: TAppleWalletCredentials, content: TApplePassContent): Promise<Buffer> {
+  // passkit-generator brings node-forge (some 4 MB of memory): loaded with the first pass, not at start.
+  const { PKPass } = await import('passkit-generator');
   const background = content.branding.accentColor;
   const foreground = rgb(textColorOn(background));
   const passJson = {
