@@ -31,8 +31,9 @@ export async function startServerProcess(options: {
   /** A PGlite folder prepared beforehand (removed when the server stops); default a new one. */
   dataDir?: string;
   /**
-   * Run the compiled server (`node dist/src/main.js`, as `npm start` does) instead of tsx: what
-   * a shop runs, and the only fair process to read resident memory from. Needs `npm run build`.
+   * Run the compiled server through bin/comptoir-server (as `npm start` does: its node and malloc
+   * settings included) instead of tsx: what a shop runs, and the only fair process to read
+   * resident memory from. Needs `npm run build`.
    */
   built?: boolean;
 }): Promise<TServerProcess> {
@@ -42,7 +43,8 @@ export async function startServerProcess(options: {
   const inherited = { ...process.env };
   delete inherited.SMTP_URL;
   delete inherited.DATABASE_URL;
-  const [command, args] = options.built ? [process.execPath, ['dist/src/main.js']] : [join(options.repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts']];
+  // The launcher execs node (this one, through NODE), so the child's pid is the server's.
+  const [command, args] = options.built ? ['sh', ['bin/comptoir-server']] : [join(options.repoRoot, 'node_modules/.bin/tsx'), ['src/main.ts']];
   const child = spawn(command, args, {
     cwd: options.repoRoot,
     env: {
@@ -51,6 +53,7 @@ export async function startServerProcess(options: {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
+      NODE: process.execPath,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir! }),
       ...options.env,
     },
