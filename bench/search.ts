@@ -70,7 +70,8 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     await db.execute(sql`insert into company_members (company_id, customer_id, role)
       select 'cmp_srch' || ${run} || lpad((1 + (g / 2) % ${companyCount})::text, 14, '0'), ${customerId}, case when g % 10 = 0 then 'admin' else 'member' end
       from generate_series(2, ${count}, 2) g`);
-    for (const table of ['customers', 'member_cards', 'consent_records', 'companies', 'company_members']) await db.execute(sql`analyze ${sql.identifier(table)}`);
+    // Vacuumed too, as autovacuum leaves a shop's tables (pages all-visible, hint bits set).
+    for (const table of ['customers', 'member_cards', 'consent_records', 'companies', 'company_members']) await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
     // A support member (no second factor required) with a session, as after signing in.
     const staffId = newId('stf');
     const email = `bench-support-${run}@example.com`;

@@ -11,6 +11,11 @@ export type TScenario = {
    * every request (the same body again would be an unchanged save, which writes nothing).
    */
   bodies?: string[];
+  /**
+   * Headers of each connection (the k-th connection gets entry k modulo their number), on top of
+   * `headers`: ten signed-in customers each on their own connection, say.
+   */
+  connectionHeaders?: Record<string, string>[];
 };
 
 export type TScenarioResult = {
@@ -34,6 +39,13 @@ export async function runLoadScenario(options: {
   warmupSeconds: number;
 }): Promise<TScenarioResult> {
   const { scenario } = options;
+  const bodies = scenario.bodies ?? (scenario.body === undefined ? [undefined] : [scenario.body]);
+  let clients = 0;
+  // autocannon calls this once per connection, in the bench's process: each gets its headers.
+  const setupClient = (client: { setRequests(requests: object[]): void }) => {
+    const own = scenario.connectionHeaders?.[clients++ % scenario.connectionHeaders.length] ?? {};
+    client.setRequests(bodies.map((body) => ({ method: scenario.method, path: scenario.path, headers: { ...scenario.headers, ...own }, ...(body === undefined ? {} : { body }) })));
+  };
   const load = (duration: number) =>
     autocannon({
       url: `${options.baseUrl}${scenario.path}`,
@@ -41,6 +53,7 @@ export async function runLoadScenario(options: {
       headers: scenario.headers ?? {},
       ...(scenario.body === undefined ? {} : { body: scenario.body }),
       ...(scenario.bodies === undefined ? {} : { requests: scenario.bodies.map((body) => ({ method: scenario.method, path: scenario.path, body })) }),
+      ...(scenario.connectionHeaders === undefined ? {} : { setupClient }),
       connections: options.connections,
       duration,
     });

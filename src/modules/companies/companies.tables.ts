@@ -72,7 +72,7 @@ export const companies = pgTable(
     index('companies_market_idx').on(table.marketId),
     index('companies_siren_idx').on(table.siren),
     index('companies_vat_number_idx').on(table.vatNumber),
-    index('companies_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    index('companies_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`).with({ gin_pending_list_limit: 256 }),
     check('companies_kind_check', sql`${table.kind} in ('professional', 'company', 'public_body', 'association')`),
     check('companies_status_check', sql`${table.status} in ('active', 'merged')`),
     check('companies_country_check', sql`${table.country} ~ '^[A-Z]{2}$'`),

@@ -90,8 +90,11 @@ export const customers = pgTable(
     uniqueIndex('customers_market_email_key').on(table.marketId, table.emailNormalized),
     index('customers_created_at_idx').on(table.createdAt),
     // The back-office search (src/modules/customer-search): the customer's words and their
-    // companies', so that every word of a search is one condition on one index.
-    index('customers_search_document_trgm_idx').using('gin', sql`(${table.searchText} || ' ' || ${table.companySearchText}) gin_trgm_ops`),
+    // companies', so that every word of a search is one condition on one index. A short pending
+    // list, since every search reads it (migration 0014).
+    index('customers_search_document_trgm_idx')
+      .using('gin', sql`(${table.searchText} || ' ' || ${table.companySearchText}) gin_trgm_ops`)
+      .with({ gin_pending_list_limit: 256 }),
     // The approval queue: few rows, read oldest first.
     index('customers_pending_approval_idx').on(table.createdAt).where(sql`${table.approvalStatus} = 'pending'`),
     check('customers_approval_status_check', sql`${table.approvalStatus} in ('approved', 'pending', 'refused')`),
