@@ -122,7 +122,7 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
     }
     if (argon2Rates.length === 0) argon2Rates.push((await measureArgon2VerifyRate({ concurrency: config.threadpoolSize, durationSeconds: config.durationSeconds })).verifiesPerSecond);
     const argon2 = {
-      verifiesPerSecond: argon2Rates.reduce((sum, rate) => sum + rate, 0) / argon2Rates.length,
+      verifiesPerSecond: mean(argon2Rates),
       concurrency: config.threadpoolSize,
       parameters: BENCH_ARGON2_PARAMETERS,
       measured: argon2Rates,
@@ -145,6 +145,8 @@ export async function runScaleBench(options: { config: TBenchConfig; repoRoot: s
   }
 }
 
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
 /** Slices of sign-ins, each followed by as long a slice of raw argon2id (the server idle). */
 const SIGN_IN_SLICES = 4;
 
@@ -162,7 +164,6 @@ async function measureSignInsBesideArgon2(options: { baseUrl: string; scenario: 
     slices.push(await runLoadScenario({ baseUrl: options.baseUrl, scenario: options.scenario, connections: config.connections, durationSeconds: sliceSeconds, warmupSeconds: slice === 0 ? config.warmupSeconds : 1 }));
     options.argon2Rates.push((await measureArgon2VerifyRate({ concurrency: config.threadpoolSize, durationSeconds: sliceSeconds })).verifiesPerSecond);
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   return {
     ...slices[0]!,
     requestsPerSecond: mean(slices.map((slice) => slice.requestsPerSecond)),
@@ -214,7 +215,7 @@ function buildReport(options: {
   const rateOf = (name: string) => options.results.find((result) => result.name === name)?.requestsPerSecond ?? null;
   // The mean of /healthz measured first and last: the base every ratio of the run divides by.
   const healthzRates = [rateOf('healthz'), rateOf('healthz_end')].filter((rate): rate is number => rate !== null);
-  const healthz = healthzRates.length > 0 ? healthzRates.reduce((sum, rate) => sum + rate, 0) / healthzRates.length : 0;
+  const healthz = healthzRates.length > 0 ? mean(healthzRates) : 0;
   const ratio = (numerator: number, denominator: number) => (denominator > 0 ? round(numerator / denominator, 3) : 0);
   // A figure whose scenario was left out (BENCH_SCALE_SCENARIOS) is null: not measured.
   const ratioOf = (name: string, denominator: number) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, rowsOf } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { createStaffSession } from '../../src/modules/staff/staff-sessions.service.js';
@@ -269,9 +269,10 @@ async function describeScaleFixture(db: Awaited<ReturnType<typeof openDatabase>>
     // Odd customers have no company: their saves touch no member row. Given the administrator's
     // password (its argon2id hash) so they can sign in; the same ones on every run.
     const saverIds = Array.from({ length: PROFILE_SAVERS }, (_, k) => pick(2 * k + 3));
-    const savers = (await db.execute(sql`update customers set password_hash = (select password_hash from customers where email_normalized = ${adminEmail}), email_verified_at = coalesce(email_verified_at, now())
-      where id in ${sql`(${sql.join(saverIds.map((id) => sql`${id}`), sql`, `)})`} returning email`)) as unknown;
-    const saverRows = (Array.isArray(savers) ? savers : (savers as { rows: unknown[] }).rows) as { email: string }[];
+    const saverRows = rowsOf<{ email: string }>(
+      await db.execute(sql`update customers set password_hash = (select password_hash from customers where email_normalized = ${adminEmail}), email_verified_at = coalesce(email_verified_at, now())
+        where id in ${sql`(${sql.join(saverIds.map((id) => sql`${id}`), sql`, `)})`} returning email`),
+    );
     return {
       sizes,
       admin: { email: adminEmail, password: PASSWORD },
