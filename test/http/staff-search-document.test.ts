@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companies, companyMembers } from '../../src/modules/companies/companies.tables.js';
+import { rowsOf } from '../../src/db/client.js';
 import { customers } from '../../src/modules/customers/customers.tables.js';
 import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { setUpFirstOwner, type TStaff } from './staff-fixtures.js';
@@ -110,5 +111,20 @@ describe('the two ways the search reads', () => {
       .map(customerId);
     expect(expected).toHaveLength(40);
     expect(await allPages('quenouille')).toEqual(expected);
+  });
+});
+
+describe('the upkeep the search relies on (migration 0014)', () => {
+  it('keeps the trigram indexes’ pending lists short and has autovacuum visit customers after 1 % of changes', async () => {
+    const rows = rowsOf<{ name: string; options: string[] | null }>(
+      await t.ctx.db.execute(sql`select relname as name, reloptions as options from pg_class
+        where relname in ('customers', 'customers_search_document_trgm_idx', 'companies_search_text_trgm_idx') order by relname`),
+    );
+    // Every search reads a GIN index's pending list in full: 256 kB at most instead of 4 MB.
+    expect(Object.fromEntries(rows.map((row) => [row.name, [...(row.options ?? [])].sort()]))).toEqual({
+      companies_search_text_trgm_idx: ['gin_pending_list_limit=256'],
+      customers: ['autovacuum_vacuum_insert_scale_factor=0.01', 'autovacuum_vacuum_scale_factor=0.01'],
+      customers_search_document_trgm_idx: ['gin_pending_list_limit=256'],
+    });
   });
 });
