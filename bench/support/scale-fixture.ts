@@ -224,11 +224,8 @@ export async function reuseScaleFixture(options: { databaseUrl: string }): Promi
   try {
     await migrateDatabase(database);
     const { db } = database;
-    const countOf = async (table: string) => {
-      const result = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where id like '%scl%'`)) as unknown;
-      const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-      return (rows[0] as { n: number }).n;
-    };
+    const countOf = async (table: string) =>
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where id like '%scl%'`))[0]!.n;
     // What the last run wrote (saves, sessions, events) is cleaned up as autovacuum would in a
     // shop: the trigram index's pending entries merged, dead rows gone. Autovacuum may be off
     // on a bench machine, and the next search would read those entries again.
@@ -242,7 +239,7 @@ export async function reuseScaleFixture(options: { databaseUrl: string }): Promi
 }
 
 /** How many customers save their profile at once in `profile_patch`: one per connection. */
-export const PROFILE_SAVERS = 10;
+const PROFILE_SAVERS = 10;
 
 /** The fixture's known rows, the deep page's cursor and a fresh staff session. */
 async function describeScaleFixture(db: Awaited<ReturnType<typeof openDatabase>>['db'], sizes: TScaleSizes): Promise<Omit<TScaleFixture, 'generationSeconds'>> {
