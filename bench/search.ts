@@ -12,21 +12,13 @@ import type { TBenchConfig } from './support/bench-config.js';
 import { runLoadScenario, type TScenario, type TScenarioResult } from './support/load-scenario.js';
 import { createBenchDatabase } from './support/scale-fixture.js';
 import { startServerProcess, type TServerProcess } from './support/server-process.js';
+import { FIRST_NAMES, sqlArray, SURNAME_HEADS, SURNAME_TAILS, TRADES } from './support/generated-names.js';
 
 /** Issue 6's size: this many customers. BENCH_CUSTOMERS overrides it. */
 const DEFAULT_CUSTOMER_COUNT = 100_000;
 /** One company per ten customers; every other customer belongs to one. */
 const CUSTOMERS_PER_COMPANY = 10;
 
-// 20 × 20 syllables make 400 surnames (about 250 customers each at 100,000): a surname
-// fragment finds a few hundred people, as a common name does in a real base. Companies are a
-// trade and such a surname (4,000 names, two or three companies each at 10,000).
-const HEADS = ['Ber', 'Dur', 'Mor', 'Lef', 'Gar', 'Fon', 'Rou', 'Bou', 'Mar', 'Pet', 'Gir', 'Lam', 'Fau', 'Mer', 'Cha', 'Bla', 'Gui', 'Rob', 'Dav', 'Col'];
-const TAILS = ['nard', 'and', 'eau', 'èvre', 'nier', 'taine', 'ssel', 'cher', 'tin', 'it', 'aud', 'bert', 'rel', 'cier', 'puis', 'nc', 'llot', 'ert', 'id', 'ot'];
-const FIRST_NAMES = ['Camille', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès', 'Jules', 'Zoé', 'Arthur', 'Élodie'];
-const TRADES = ['Boulangerie', 'Papeterie', 'Garage', 'Pharmacie', 'Librairie', 'Fromagerie', 'Quincaillerie', 'Fleuriste', 'Imprimerie', 'Épicerie'];
-
-const sqlArray = (values: string[]) => sql.raw(`array[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')}]`);
 
 type TSearchFixture = { staffToken: string; customerCount: number; companyCount: number };
 
@@ -49,7 +41,7 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
     await db.execute(sql`insert into customers (id, market_id, email, email_normalized, email_verified_at, first_name, last_name, phone, mobile, account_type, locale, created_at)
       select ${customerId}, ${DEFAULT_MARKET_ID}, 'client' || g || '.' || ${run} || '@exemple.fr', 'client' || g || '.' || ${run} || '@exemple.fr', now(),
         (${sqlArray(FIRST_NAMES)})[1 + g % ${FIRST_NAMES.length}],
-        (${sqlArray(HEADS)})[1 + g % ${HEADS.length}] || (${sqlArray(TAILS)})[1 + (g / ${HEADS.length}) % ${TAILS.length}],
+        (${sqlArray(SURNAME_HEADS)})[1 + g % ${SURNAME_HEADS.length}] || (${sqlArray(SURNAME_TAILS)})[1 + (g / ${SURNAME_HEADS.length}) % ${SURNAME_TAILS.length}],
         '+331' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
         case when g % 2 = 0 then '+336' || lpad(((g::bigint * 104729) % 100000000)::text, 8, '0') end,
         case when g % 5 = 0 then 'company' else 'individual' end, case when g % 7 = 0 then 'en' else 'fr' end,
@@ -62,8 +54,8 @@ async function prepareSearchFixture(options: { databaseUrl: string | null; dataD
       from generate_series(3, ${count}, 3) g`);
     await db.execute(sql`insert into companies (id, market_id, name, kind, country, siret, siren, vat_number, created_at)
       select 'cmp_srch' || ${run} || lpad(g::text, 14, '0'), ${DEFAULT_MARKET_ID},
-        (${sqlArray(TRADES)})[1 + g % ${TRADES.length}] || ' ' || (${sqlArray(HEADS)})[1 + (g / ${TRADES.length}) % ${HEADS.length}]
-          || (${sqlArray(TAILS)})[1 + (g / ${TRADES.length * HEADS.length}) % ${TAILS.length}],
+        (${sqlArray(TRADES)})[1 + g % ${TRADES.length}] || ' ' || (${sqlArray(SURNAME_HEADS)})[1 + (g / ${TRADES.length}) % ${SURNAME_HEADS.length}]
+          || (${sqlArray(SURNAME_TAILS)})[1 + (g / ${TRADES.length * SURNAME_HEADS.length}) % ${SURNAME_TAILS.length}],
         'company', 'FR', lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9),
         'FR' || lpad((g % 100)::text, 2, '0') || substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9), now() - make_interval(secs => g * 600)
       from generate_series(1, ${companyCount}) g`);

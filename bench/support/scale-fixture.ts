@@ -7,6 +7,7 @@ import { DEFAULT_MARKET_ID } from '../../src/modules/markets/markets.tables.js';
 import { createStaffSession } from '../../src/modules/staff/staff-sessions.service.js';
 import { createPasswordHasher } from '../../src/platform/crypto/passwords.js';
 import { newId } from '../../src/platform/ids.js';
+import { FIRST_NAMES, sqlArray, SURNAME_HEADS, SURNAME_TAILS, TRADES } from './generated-names.js';
 
 /** The issue's sizes; BENCH_SCALE_CUSTOMERS, BENCH_SCALE_COMPANIES and BENCH_SCALE_ORDERS override them. */
 export const DEFAULT_SCALE_SIZES = { customers: 1_000_000, companies: 100_000, orders: 5_000_000 } as const;
@@ -18,14 +19,6 @@ const BATCH_ROWS = 250_000;
 const BIG_COMPANY_SHARE = 20;
 const PASSWORD = 'correct horse battery staple bench';
 
-// As bench/search.ts: 400 surnames, so a surname fragment finds 1 customer in 400 (2,500 at a
-// million), and companies named by a trade and such a surname.
-const HEADS = ['Ber', 'Dur', 'Mor', 'Lef', 'Gar', 'Fon', 'Rou', 'Bou', 'Mar', 'Pet', 'Gir', 'Lam', 'Fau', 'Mer', 'Cha', 'Bla', 'Gui', 'Rob', 'Dav', 'Col'];
-const TAILS = ['nard', 'and', 'eau', 'èvre', 'nier', 'taine', 'ssel', 'cher', 'tin', 'it', 'aud', 'bert', 'rel', 'cier', 'puis', 'nc', 'llot', 'ert', 'id', 'ot'];
-const FIRST_NAMES = ['Camille', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès', 'Jules', 'Zoé', 'Arthur', 'Élodie'];
-const TRADES = ['Boulangerie', 'Papeterie', 'Garage', 'Pharmacie', 'Librairie', 'Fromagerie', 'Quincaillerie', 'Fleuriste', 'Imprimerie', 'Épicerie'];
-
-const sqlArray = (values: string[]) => sql.raw(`array[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')}]`);
 
 export function readScaleSizes(environment: NodeJS.ProcessEnv): TScaleSizes {
   const read = (name: string, fallback: number, least: number) => {
@@ -139,7 +132,7 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
       db.execute(sql`insert into customers (id, market_id, email, email_normalized, email_verified_at, first_name, last_name, phone, mobile, account_type, locale, created_at)
         select ${customerId(sql`g`)}, ${DEFAULT_MARKET_ID}, 'client' || g || '@exemple.fr', 'client' || g || '@exemple.fr', now(),
           (${sqlArray(FIRST_NAMES)})[1 + g % ${FIRST_NAMES.length}],
-          (${sqlArray(HEADS)})[1 + g % ${HEADS.length}] || (${sqlArray(TAILS)})[1 + (g / ${HEADS.length}) % ${TAILS.length}],
+          (${sqlArray(SURNAME_HEADS)})[1 + g % ${SURNAME_HEADS.length}] || (${sqlArray(SURNAME_TAILS)})[1 + (g / ${SURNAME_HEADS.length}) % ${SURNAME_TAILS.length}],
           '+331' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0'),
           case when g % 2 = 0 then '+336' || lpad(((g::bigint * 104729) % 100000000)::text, 8, '0') end,
           case when g % 5 = 0 then 'company' else 'individual' end, case when g % 7 = 0 then 'en' else 'fr' end,
@@ -158,8 +151,8 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
     await timed('companies', sizes.companies, (from, to) =>
       db.execute(sql`insert into companies (id, market_id, name, kind, country, siret, siren, vat_number, created_at)
         select ${companyId(sql`g`)}, ${DEFAULT_MARKET_ID},
-          (${sqlArray(TRADES)})[1 + g % ${TRADES.length}] || ' ' || (${sqlArray(HEADS)})[1 + (g / ${TRADES.length}) % ${HEADS.length}]
-            || (${sqlArray(TAILS)})[1 + (g / ${TRADES.length * HEADS.length}) % ${TAILS.length}],
+          (${sqlArray(TRADES)})[1 + g % ${TRADES.length}] || ' ' || (${sqlArray(SURNAME_HEADS)})[1 + (g / ${TRADES.length}) % ${SURNAME_HEADS.length}]
+            || (${sqlArray(SURNAME_TAILS)})[1 + (g / ${TRADES.length * SURNAME_HEADS.length}) % ${SURNAME_TAILS.length}],
           'company', 'FR', lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9),
           'FR' || lpad((g % 100)::text, 2, '0') || substr(lpad((g::bigint * 1000003 % 100000000000000)::text, 14, '0'), 1, 9), ${epoch} - make_interval(secs => g * 300)
         from generate_series(${from}::int, ${to}::int) g`),
