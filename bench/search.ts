@@ -19,7 +19,6 @@ const DEFAULT_CUSTOMER_COUNT = 100_000;
 /** One company per ten customers; every other customer belongs to one. */
 const CUSTOMERS_PER_COMPANY = 10;
 
-
 type TSearchFixture = { staffToken: string; customerCount: number; companyCount: number };
 
 /**

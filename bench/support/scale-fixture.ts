@@ -19,7 +19,6 @@ const BATCH_ROWS = 250_000;
 const BIG_COMPANY_SHARE = 20;
 const PASSWORD = 'correct horse battery staple bench';
 
-
 export function readScaleSizes(environment: NodeJS.ProcessEnv): TScaleSizes {
   const read = (name: string, fallback: number, least: number) => {
     const raw = environment[name];
