@@ -117,14 +117,18 @@ export async function prepareScaleFixture(options: { databaseUrl: string; sizes:
     // Loading is several times faster without the secondary indexes (the trigram ones above
     // all): they are dropped here and made again, from their own definitions, once the rows are in.
     const loaded = ['customers', 'companies', 'member_cards', 'consent_records', 'company_members', 'orders', 'order_lines'];
-    const indexes = (await db.execute(sql`select i.indexname as name, i.indexdef as definition from pg_indexes i
-      where i.schemaname = 'public' and i.tablename in ${sql`(${sql.join(loaded.map((table) => sql`${table}`), sql`, `)})`}
-        and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`)) as unknown as { name: string; definition: string }[];
+    const indexes = rowsOf<{ name: string; definition: string }>(
+      await db.execute(sql`select i.indexname as name, i.indexdef as definition from pg_indexes i
+        where i.schemaname = 'public' and i.tablename in ${sql`(${sql.join(loaded.map((table) => sql`${table}`), sql`, `)})`}
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`),
+    );
     // A definition leaves out a column's statistics target (migration 0013 gives the customers'
     // trigram index a thousand samples, and the planner's choice of plan for a word rests on them).
-    const statisticsTargets = (await db.execute(sql`select c.relname as "index", a.attnum as "column", a.attstattarget as "target"
-      from pg_attribute a join pg_class c on c.oid = a.attrelid
-      where c.relname in ${sql`(${sql.join(indexes.map((index) => sql`${index.name}`), sql`, `)})`} and a.attstattarget >= 0`)) as unknown as { index: string; column: number; target: number }[];
+    const statisticsTargets = rowsOf<{ index: string; column: number; target: number }>(
+      await db.execute(sql`select c.relname as "index", a.attnum as "column", a.attstattarget as "target"
+        from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relname in ${sql`(${sql.join(indexes.map((index) => sql`${index.name}`), sql`, `)})`} and a.attstattarget >= 0`),
+    );
     for (const index of indexes) await db.execute(sql`drop index ${sql.identifier(index.name)}`);
 
     await timed('customers', sizes.customers, (from, to) =>
